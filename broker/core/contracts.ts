@@ -1,0 +1,64 @@
+// Seams of the broker core that other parts plug into. The core (broker/core, broker/handlers,
+// broker/session, broker/topics) implements Broker; listeners, auth, config and the CLI use it.
+import type { Duplex } from 'node:stream';
+import type { Persistence } from '../persistence/persistence.ts';
+
+export interface Clock {
+  now(): number;
+  setTimeout(fn: () => void, ms: number): { cancel(): void };
+}
+
+export interface Logger {
+  /** Structured log line: one JSON object per line on stderr in production. */
+  log(level: 'debug' | 'info' | 'warn' | 'error', event: string, fields?: Record<string, unknown>): void;
+}
+
+export type AuthResult = 'ok' | 'bad-credentials' | 'not-authorized';
+
+export interface Authorizer {
+  authenticate(clientId: string, username: string | undefined, password: Buffer | undefined): Promise<AuthResult>;
+  canPublish(clientId: string, username: string | undefined, topic: string): boolean;
+  canSubscribe(clientId: string, username: string | undefined, filter: string): boolean;
+}
+
+export interface BrokerLimits {
+  /** Largest packet accepted, bytes (whole packet). Larger: log and close. */
+  maxPacketSize: number;
+  /** Outbound QoS 1/2 messages in flight per client before queueing. */
+  maxInflight: number;
+  /** Messages queued per offline/slow session; beyond it new QoS 1/2 messages are dropped and logged. */
+  maxQueued: number;
+  /** Close sockets that send no CONNECT within this many ms. */
+  connectTimeoutMs: number;
+  /** Refuse connections beyond this count (close at once, logged). */
+  maxConnections: number;
+  /** Queue QoS 0 messages for offline persistent sessions. */
+  queueQos0: boolean;
+}
+
+export interface BrokerOptions {
+  persistence: Persistence;
+  authorizer: Authorizer;
+  limits: BrokerLimits;
+  clock: Clock;
+  logger: Logger;
+  /** Publish $SYS topics every this many ms (0 = off). */
+  sysIntervalMs: number;
+  version: string;
+}
+
+export interface ConnectionMeta {
+  /** 'tcp' | 'tls' | 'ws' | 'wss' */
+  transport: string;
+  remoteAddress?: string;
+}
+
+export interface BrokerHandle {
+  /** Load persisted state; after it resolves the broker accepts connections. */
+  start(): Promise<void>;
+  /** Serve one client connection over any Duplex stream (net.Socket, TLS socket, WebSocket stream). */
+  handle(stream: Duplex, meta: ConnectionMeta): void;
+  readonly connectionCount: number;
+  /** Stop accepting, close every connection (wills of open connections are not published), flush and close persistence. */
+  close(): Promise<void>;
+}
