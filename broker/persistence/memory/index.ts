@@ -1,0 +1,1 @@
+export { MemoryPersistence } from './memory-persistence.ts';
