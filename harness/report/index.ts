@@ -1,0 +1,16 @@
+export { ScenarioCollector, collectFromNdjson, statementTags, versionTags } from './scenario-collector.ts';
+export type { CucumberEnvelope } from './scenario-collector.ts';
+export { aggregateStatements, countStatements, loadSpec, parseSpecTsv, parseUntestableTsv, statementStatus } from './statements.ts';
+export type { SpecStatement } from './statements.ts';
+export { GENERATOR, areaOf, areaStats, buildReport, loadSpecTables, loadUntestable, scenarioTotals, specVersion, verdictOf } from './build-report.ts';
+export { BaselineError, compareWithBaseline, formatComparison, loadBaseline, scenarioKeys } from './baseline.ts';
+export type { BaselineComparison, StatusChange } from './baseline.ts';
+export { renderCompare } from './compare-table.ts';
+export type { CompareRows } from './compare-table.ts';
+export { renderHtml } from './html.ts';
+export { renderJunit } from './junit.ts';
+export { renderSummary } from './summary-md.ts';
+export { writeReports } from './write-reports.ts';
+export { ProgressReporter } from './progress.ts';
+export { NOT_APPLICABLE_MEDIA_TYPE, TRACE_MEDIA_TYPE } from './types.ts';
+export type { ConformanceReport, ConformanceTarget, ScenarioResult, ScenarioStatus, StatementResult, StatementStatus, Totals } from './types.ts';
