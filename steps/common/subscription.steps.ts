@@ -1,0 +1,54 @@
+// SUBSCRIBE / UNSUBSCRIBE and their acknowledgements. Filters are written relative to the
+// scenario's topic prefix.
+import { Given, When, Then, type DataTable } from '@cucumber/cucumber';
+import type { Packet, ISubackPacket } from 'mqtt-packet';
+import assert from 'node:assert/strict';
+import type { ConformanceWorld } from '../support/world.ts';
+
+export async function subscribe(world: ConformanceWorld, name: string, subscriptions: { topic: string; qos: number }[]): Promise<ISubackPacket> {
+  const messageId = world.packetId();
+  const client = world.client(name);
+  client.send({ cmd: 'subscribe', messageId, subscriptions } as unknown as Packet);
+  const suback = (await client.expect(
+    (p) => p.cmd === 'suback' && p.messageId === messageId,
+    world.ms(),
+    `a SUBACK with packet id ${messageId}`,
+  )) as ISubackPacket;
+  world.lastSuback.set(name, suback);
+  return suback;
+}
+
+function formatCodes(codes: readonly (number | object)[]): string {
+  return codes.map((c) => (typeof c === 'number' ? `0x${c.toString(16).padStart(2, '0')}` : JSON.stringify(c))).join(', ');
+}
+
+export function parseCodes(text: string): number[] {
+  return text.split(',').map((s) => Number(s.trim()));
+}
+
+When('client {string} subscribes to {string} at QoS {qos}', async function (this: ConformanceWorld, name: string, filter: string, qos: number) {
+  await subscribe(this, name, [{ topic: this.topic(filter), qos }]);
+});
+
+Given('client {string} is subscribed to {string} at QoS {qos}', async function (this: ConformanceWorld, name: string, filter: string, qos: number) {
+  const suback = await subscribe(this, name, [{ topic: this.topic(filter), qos }]);
+  assert.notEqual(suback.granted[0], 0x80, `expected the subscription to ${filter} to be accepted; SUBACK said 0x80 (failure)`);
+});
+
+When('client {string} subscribes to:', async function (this: ConformanceWorld, name: string, table: DataTable) {
+  const subscriptions = table.hashes().map((row) => ({ topic: this.topic(row.filter ?? ''), qos: Number(row.qos) }));
+  await subscribe(this, name, subscriptions);
+});
+
+Then('client {string} receives SUBACK with return codes {string}', function (this: ConformanceWorld, name: string, expected: string) {
+  const suback = this.lastSuback.get(name);
+  assert.ok(suback !== undefined, `${name} has no SUBACK`);
+  assert.deepEqual(suback.granted, parseCodes(expected), `expected SUBACK return codes ${formatCodes(parseCodes(expected))}; the broker sent ${formatCodes(suback.granted)}`);
+});
+
+When('client {string} unsubscribes from {string}', async function (this: ConformanceWorld, name: string, filter: string) {
+  const messageId = this.packetId();
+  const client = this.client(name);
+  client.send({ cmd: 'unsubscribe', messageId, unsubscriptions: [this.topic(filter)] } as unknown as Packet);
+  await client.expect((p) => p.cmd === 'unsuback' && p.messageId === messageId, this.ms(), `an UNSUBACK with packet id ${messageId}`);
+});

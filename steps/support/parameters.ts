@@ -1,0 +1,14 @@
+// Parameter types: step text → domain values.
+import { defineParameterType } from '@cucumber/cucumber';
+
+defineParameterType({ name: 'qos', regexp: /[0-2]/, transformer: (s: string) => Number(s) as 0 | 1 | 2 });
+defineParameterType({
+  name: 'flag',
+  regexp: /set|not set/,
+  transformer: (s: string) => s === 'set',
+});
+defineParameterType({
+  name: 'packetType',
+  regexp: /CONNACK|PUBLISH|PUBACK|PUBREC|PUBREL|PUBCOMP|SUBACK|UNSUBACK|PINGRESP|PINGREQ|DISCONNECT/,
+  transformer: (s: string) => s.toLowerCase(),
+});
