@@ -10,7 +10,7 @@ export interface UserRecord {
 
 export class UsersFileError extends Error {
   override readonly name = 'UsersFileError';
-  constructor(readonly file: string, readonly key: string, detail: string) {
+  constructor(readonly file: string, readonly key: string, readonly detail: string) {
     super(`${file}: ${key}: ${detail}`);
   }
 }

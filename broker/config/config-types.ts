@@ -1,0 +1,31 @@
+// The broker's configuration after validation and defaults; every path is absolute.
+import type { AclRule } from '../auth/acl.ts';
+import type { UserRecord } from '../auth/users-file.ts';
+import type { BrokerLimits } from '../core/contracts.ts';
+import type { LogLevel } from '../log/json-logger.ts';
+
+export interface TcpListenerConfig { type: 'tcp'; host: string; port: number }
+export interface TlsListenerConfig { type: 'tls'; host: string; port: number; cert: string; key: string; ca?: string }
+export interface WsListenerConfig { type: 'ws'; host: string; port: number; path: string }
+export interface WssListenerConfig { type: 'wss'; host: string; port: number; path: string; cert: string; key: string; ca?: string }
+export type ListenerConfig = TcpListenerConfig | TlsListenerConfig | WsListenerConfig | WssListenerConfig;
+export type ListenerType = ListenerConfig['type'];
+
+export type PersistenceConfig = { kind: 'memory' } | { kind: 'sqlite'; dir: string };
+
+export interface AuthConfig {
+  allowAnonymous: boolean;
+  /** Inline users and those of usersFile, merged (the file wins on a duplicate name). */
+  users: UserRecord[];
+  usersFile?: string;
+}
+
+export interface BrokerConfig {
+  listeners: ListenerConfig[];
+  persistence: PersistenceConfig;
+  auth: AuthConfig;
+  acl: AclRule[];
+  limits: BrokerLimits;
+  sys: { intervalMs: number };
+  log: { level: LogLevel };
+}

@@ -1,0 +1,18 @@
+import type { BrokerLimits } from '../core/contracts.ts';
+
+export const DEFAULT_HOST = '127.0.0.1';
+export const DEFAULT_PORT = 1883;
+export const DEFAULT_DATA_DIR = './data';
+export const DEFAULT_WS_PATH = '/mqtt';
+export const DEFAULT_SYS_INTERVAL_MS = 10_000;
+/** Largest MQTT packet: 1 byte header + 4 bytes remaining length + 268,435,455 bytes. */
+export const MAX_PACKET_SIZE_LIMIT = 268_435_460;
+
+export const DEFAULT_LIMITS: BrokerLimits = {
+  maxPacketSize: 268_435_455,
+  maxInflight: 32,
+  maxQueued: 10_000,
+  connectTimeoutMs: 10_000,
+  maxConnections: 100_000,
+  queueQos0: false,
+};
