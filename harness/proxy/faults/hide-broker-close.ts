@@ -1,0 +1,16 @@
+// A broker that never closes a client's connection itself (no takeover, no disconnect on
+// violations): when the broker ends the upstream connection, the client's stays open.
+import type { Fault } from '../fault.ts';
+
+export const hideBrokerClose: Fault = {
+  name: 'hide-broker-close',
+  description: 'when the broker closes a connection, the proxy keeps the client\'s side open (a taken-over client is not disconnected)',
+  rules: ['MQTT-3.1.4-2'],
+  attach: (ctx) => ({
+    onBrokerClose() {
+      if (ctx.clientSentDisconnect) return undefined;
+      ctx.applied('kept the client connected after the broker closed'); // breaks [MQTT-3.1.4-2]
+      return 'keep-client';
+    },
+  }),
+};

@@ -1,0 +1,74 @@
+// The fault registry: every fault the proxy can inject, by name. `pass-through` is the clean control.
+import type { Fault } from '../fault.ts';
+import { UnknownFaultError } from '../fault.ts';
+import { acceptBadCredentials } from './accept-bad-credentials.ts';
+import { answerSecondConnect } from './answer-second-connect.ts';
+import { clearDupOnRedelivery } from './clear-dup-on-redelivery.ts';
+import { clearRetainFlag } from './clear-retain-flag.ts';
+import { connackNotFirst } from './connack-not-first.ts';
+import { dropRetained } from './drop-retained.ts';
+import { dropWill } from './drop-will.ts';
+import { flipSessionPresent } from './flip-session-present.ts';
+import { forceCleanSession } from './force-clean-session.ts';
+import { grantDeniedSubscribe } from './grant-denied-subscribe.ts';
+import { hideBrokerClose } from './hide-broker-close.ts';
+import { ignoreKeepalive } from './ignore-keepalive.ts';
+import { ignoreUnsubscribe } from './ignore-unsubscribe.ts';
+import { leakDollarTopic } from './leak-dollar-topic.ts';
+import { lowerQos } from './lower-qos.ts';
+import { noPingresp } from './no-pingresp.ts';
+import { noSuback } from './no-suback.ts';
+import { noUnsuback } from './no-unsuback.ts';
+import { passThrough } from './pass-through.ts';
+import { raiseQos } from './raise-qos.ts';
+import { reorderPublishes } from './reorder-publishes.ts';
+import { reverseSubackCodes } from './reverse-suback-codes.ts';
+import { setDupOnFirstDelivery } from './set-dup-on-first-delivery.ts';
+import { setDupOnQos0 } from './set-dup-on-qos0.ts';
+import { setRetainFlag } from './set-retain-flag.ts';
+import { swallowPuback } from './swallow-puback.ts';
+import { swallowPubcomp } from './swallow-pubcomp.ts';
+
+export const FAULTS: readonly Fault[] = [
+  passThrough,
+  // connect and session
+  answerSecondConnect,
+  connackNotFirst,
+  acceptBadCredentials,
+  forceCleanSession,
+  flipSessionPresent,
+  hideBrokerClose,
+  ignoreKeepalive,
+  noPingresp,
+  dropWill,
+  // publish and QoS
+  raiseQos,
+  lowerQos,
+  swallowPuback,
+  swallowPubcomp,
+  setDupOnQos0,
+  setDupOnFirstDelivery,
+  clearDupOnRedelivery,
+  reorderPublishes,
+  // retain
+  clearRetainFlag,
+  setRetainFlag,
+  dropRetained,
+  // subscribe, unsubscribe, topics
+  noSuback,
+  reverseSubackCodes,
+  grantDeniedSubscribe,
+  ignoreUnsubscribe,
+  noUnsuback,
+  leakDollarTopic,
+];
+
+export function faultNames(): string[] {
+  return FAULTS.map((fault) => fault.name);
+}
+
+export function findFault(name: string): Fault {
+  const fault = FAULTS.find((f) => f.name === name);
+  if (fault === undefined) throw new UnknownFaultError(name, faultNames());
+  return fault;
+}
