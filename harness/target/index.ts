@@ -1,0 +1,11 @@
+export { TARGET_ENV, decodeTarget, encodeTarget } from './target-spec.ts';
+export type { Profile, TargetSpec, Transport } from './target-spec.ts';
+export { ProfileError, deriveUnsupported, loadProfile, profilePath, validateProfile } from './profiles.ts';
+export { TargetError, transportOf, transportsOf } from './url-target.ts';
+export { checkReachable } from './reachability.ts';
+export type { Reachability, ReachabilityOptions } from './reachability.ts';
+export { buildReferenceConfig } from './reference-config.ts';
+export type { ReferenceBrokerConfig, ReferenceListener } from './reference-config.ts';
+export { BrokerStartError, launchReferenceBroker } from './reference-broker.ts';
+export type { LaunchOptions, LaunchedBroker, StopResult } from './reference-broker.ts';
+export { BIN, CERTS_DIR, PROFILES_DIR, REPO_ROOT, SPEC_DIR } from './paths.ts';

@@ -1,0 +1,66 @@
+// Checks that a target URL answers an MQTT CONNECT with a CONNACK within a deadline, and says
+// what happened otherwise (ECONNREFUSED, timeout, TLS error, CONNACK return code…).
+import { readFileSync } from 'node:fs';
+import mqtt from 'mqtt';
+import type { IClientOptions } from 'mqtt';
+
+export interface ReachabilityOptions {
+  deadlineMs: number;
+  username?: string;
+  password?: string;
+  caFile?: string;
+  clientId?: string;
+}
+
+export interface Reachability {
+  url: string;
+  ok: boolean;
+  /** What happened: "CONNACK accepted in 12 ms", "ECONNREFUSED", "no CONNACK within 5000 ms"… */
+  detail: string;
+  elapsedMs: number;
+}
+
+export async function checkReachable(url: string, options: ReachabilityOptions): Promise<Reachability> {
+  const started = Date.now();
+  const clientOptions: IClientOptions = {
+    clientId: options.clientId ?? `mqttc-reach-${Math.random().toString(36).slice(2, 10)}`,
+    clean: true,
+    protocolVersion: 4,
+    reconnectPeriod: 0,
+    connectTimeout: options.deadlineMs,
+    keepalive: 30,
+  };
+  if (options.username !== undefined) clientOptions.username = options.username;
+  if (options.password !== undefined) clientOptions.password = options.password;
+  if (options.caFile !== undefined) clientOptions.ca = readFileSync(options.caFile);
+  return await new Promise<Reachability>((resolve) => {
+    let settled = false;
+    let client: mqtt.MqttClient | undefined;
+    const finish = (ok: boolean, detail: string): void => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      client?.removeAllListeners();
+      client?.on('error', () => undefined);
+      client?.end(true);
+      resolve({ url, ok, detail, elapsedMs: Date.now() - started });
+    };
+    const timer = setTimeout(() => finish(false, `no CONNACK within ${options.deadlineMs} ms (timeout)`), options.deadlineMs);
+    try {
+      client = mqtt.connect(url, clientOptions);
+    } catch (error) {
+      finish(false, describeError(error));
+      return;
+    }
+    client.on('connect', () => finish(true, `CONNACK accepted in ${Date.now() - started} ms`));
+    client.on('error', (error) => finish(false, describeError(error)));
+    client.on('close', () => finish(false, 'connection closed before a CONNACK arrived'));
+  });
+}
+
+function describeError(error: unknown): string {
+  const e = error as { code?: unknown; message?: string };
+  if (typeof e.code === 'number') return `CONNACK refused with return code ${e.code} (${e.message ?? ''})`;
+  if (typeof e.code === 'string') return `${e.code}: ${e.message ?? ''}`.trim();
+  return e.message ?? String(error);
+}
