@@ -1,0 +1,32 @@
+// TLS: mqtts://host:port. Certificate and key are PEM files (ca optional, sent as the chain).
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:tls';
+import type { TlsListenerConfig } from '../config/config-types.ts';
+import { dispatch, formatUrl } from './listener.ts';
+import type { ConnectionHandler, ListenerOptions, RunningListener } from './listener.ts';
+import { ServerHandle } from './net-server.ts';
+
+export function readTlsFiles(config: { cert: string; key: string; ca?: string }): { cert: Buffer; key: Buffer; ca?: Buffer } {
+  return {
+    cert: readFileSync(config.cert),
+    key: readFileSync(config.key),
+    ...(config.ca ? { ca: readFileSync(config.ca) } : {}),
+  };
+}
+
+export async function startTlsListener(config: TlsListenerConfig, handler: ConnectionHandler, options: ListenerOptions): Promise<RunningListener> {
+  const server = createServer({ ...readTlsFiles(config) }, (socket) => {
+    socket.setNoDelay(true);
+    dispatch(handler, socket, { transport: 'tls', remoteAddress: socket.remoteAddress }, options.logger);
+  });
+  server.on('tlsClientError', (err, socket) => {
+    options.logger.log('info', 'tls.handshake-failed', { remoteAddress: socket.remoteAddress, err });
+  });
+  const handle = new ServerHandle(server);
+  const port = await handle.listen('tls', config.host, config.port);
+  return {
+    type: 'tls', host: config.host, port, url: formatUrl('mqtts', config.host, port),
+    stopAccepting: () => handle.stopAccepting(),
+    close: () => handle.close(),
+  };
+}

@@ -1,0 +1,65 @@
+// WebSocket (ws://) and secure WebSocket (wss://) on one path, MQTT over binary frames.
+// - The subprotocol `mqtt` is selected when offered [MQTT-6.0.0-4] (`mqttv3.1` for old 3.1 clients).
+// - A text (non-binary) frame closes the connection [MQTT-6.0.0-1].
+// - Frames are a byte stream to the core: packets may span or share frames [MQTT-6.0.0-2].
+import { createServer as createHttpServer } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
+import type { Duplex } from 'node:stream';
+import { createWebSocketStream, WebSocketServer } from 'ws';
+import type { WsListenerConfig, WssListenerConfig } from '../config/config-types.ts';
+import { dispatch, formatUrl } from './listener.ts';
+import type { ConnectionHandler, ListenerOptions, RunningListener } from './listener.ts';
+import { ServerHandle } from './net-server.ts';
+import { readTlsFiles } from './tls-listener.ts';
+
+/** Frame slack above maxPacketSize: a packet may share a frame with the start of the next one. */
+const FRAME_SLACK = 64 * 1024;
+
+export function selectSubprotocol(offered: Set<string>): string | false {
+  if (offered.has('mqtt')) return 'mqtt'; // [MQTT-6.0.0-4]
+  if (offered.has('mqttv3.1')) return 'mqttv3.1';
+  return false;
+}
+
+export async function startWsListener(config: WsListenerConfig | WssListenerConfig, handler: ConnectionHandler, options: ListenerOptions): Promise<RunningListener> {
+  const secure = config.type === 'wss';
+  const notFound = (req: IncomingMessage, res: ServerResponse) => {
+    res.writeHead(req.url === config.path ? 426 : 404, { 'content-type': 'text/plain' });
+    res.end(req.url === config.path ? 'MQTT over WebSocket: upgrade required\n' : 'not found\n');
+  };
+  const httpServer = secure ? createHttpsServer({ ...readTlsFiles(config as WssListenerConfig) }, notFound) : createHttpServer(notFound);
+  const wss = new WebSocketServer({
+    server: httpServer,
+    path: config.path,
+    handleProtocols: (offered) => selectSubprotocol(offered),
+    maxPayload: (options.maxPacketSize ?? 268_435_460) + FRAME_SLACK,
+    perMessageDeflate: false,
+  });
+  wss.on('error', (err) => options.logger.log('error', 'ws.server-error', { err }));
+  wss.on('connection', (ws, req) => {
+    const remoteAddress = req.socket.remoteAddress;
+    req.socket.setNoDelay(true);
+    let stream: Duplex | undefined;
+    // Registered before createWebSocketStream's own listener, so a text frame never reaches the core.
+    ws.on('message', (_data, isBinary) => {
+      if (isBinary) return;
+      options.logger.log('warn', 'ws.text-frame', { remoteAddress, transport: config.type, spec: 'MQTT-6.0.0-1' });
+      stream?.destroy();
+      ws.terminate(); // [MQTT-6.0.0-1]
+    });
+    stream = createWebSocketStream(ws);
+    dispatch(handler, stream, { transport: config.type, remoteAddress }, options.logger);
+  });
+  const handle = new ServerHandle(httpServer);
+  const port = await handle.listen(config.type, config.host, config.port);
+  return {
+    type: config.type, host: config.host, port, url: formatUrl(secure ? 'wss' : 'ws', config.host, port, config.path),
+    stopAccepting: () => handle.stopAccepting(),
+    close: async () => {
+      for (const client of wss.clients) client.terminate();
+      wss.close();
+      await handle.close();
+    },
+  };
+}
