@@ -16,17 +16,20 @@ export function cloneMessage(m: StoredMessage): StoredMessage {
     retain: m.retain,
     receivedAt: m.receivedAt,
   };
-  if (m.properties !== undefined) copy.properties = structuredClone(m.properties);
+  if (m.properties !== undefined) copy.properties = cloneBag(m.properties);
   return copy;
 }
 
+/** `disconnectedAt` absent is normalised to null, as every backend loads it. */
 export function cloneSession(s: SessionRecord): SessionRecord {
-  return { ...s };
+  const copy: SessionRecord = { clientId: s.clientId, protocolVersion: s.protocolVersion, createdAt: s.createdAt, disconnectedAt: s.disconnectedAt ?? null };
+  if (s.expiryInterval !== undefined) copy.expiryInterval = s.expiryInterval;
+  return copy;
 }
 
 export function cloneSubscription(s: SubscriptionRecord): SubscriptionRecord {
   const copy: SubscriptionRecord = { clientId: s.clientId, filter: s.filter, qos: s.qos };
-  if (s.options !== undefined) copy.options = structuredClone(s.options);
+  if (s.options !== undefined) copy.options = cloneBag(s.options);
   return copy;
 }
 
@@ -42,4 +45,20 @@ export function cloneWill(w: WillRecord): WillRecord {
   const copy: WillRecord = { clientId: w.clientId, message: cloneMessage(w.message) };
   if (w.delayInterval !== undefined) copy.delayInterval = w.delayInterval;
   return copy;
+}
+
+/** Deep copy of an opaque property bag; Buffers stay Buffers (structuredClone would make them Uint8Arrays). */
+export function cloneBag(bag: Record<string, unknown>): Record<string, unknown> {
+  return cloneValue(bag) as Record<string, unknown>;
+}
+
+function cloneValue(v: unknown): unknown {
+  if (Buffer.isBuffer(v)) return Buffer.from(v);
+  if (Array.isArray(v)) return v.map(cloneValue);
+  if (v !== null && typeof v === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, x] of Object.entries(v)) out[k] = cloneValue(x);
+    return out;
+  }
+  return v;
 }

@@ -19,3 +19,4 @@ export {
   SchemaTooNewError,
 } from './errors.ts';
 export { MemoryPersistence } from './memory/index.ts';
+export { SqlitePersistence, type GroupCommitStats, type SqlitePersistenceOptions } from './sqlite/index.ts';

@@ -34,7 +34,7 @@ export class MemoryPersistence implements Persistence {
   }
 
   load(): Promise<PersistedState> {
-    this.assertOpen();
+    if (this.state !== 'open') return this.fail();
     const outbound: OutboundRecord[] = [];
     for (const byClient of this.outbound.values()) {
       const seqs = [...byClient.keys()].sort((a, b) => a - b);
@@ -51,13 +51,13 @@ export class MemoryPersistence implements Persistence {
   }
 
   saveSession(session: SessionRecord): Promise<void> {
-    this.assertOpen();
+    if (this.state !== 'open') return this.fail();
     this.sessions.set(session.clientId, cloneSession(session));
     return done;
   }
 
   deleteSession(clientId: string): Promise<void> {
-    this.assertOpen();
+    if (this.state !== 'open') return this.fail();
     this.sessions.delete(clientId);
     this.subscriptions.delete(clientId);
     this.outbound.delete(clientId);
@@ -68,73 +68,73 @@ export class MemoryPersistence implements Persistence {
   }
 
   saveSubscription(sub: SubscriptionRecord): Promise<void> {
-    this.assertOpen();
+    if (this.state !== 'open') return this.fail();
     inner(this.subscriptions, sub.clientId).set(sub.filter, cloneSubscription(sub));
     return done;
   }
 
   deleteSubscription(clientId: string, filter: string): Promise<void> {
-    this.assertOpen();
+    if (this.state !== 'open') return this.fail();
     removeInner(this.subscriptions, clientId, filter);
     return done;
   }
 
   saveOutbound(record: OutboundRecord): Promise<void> {
-    this.assertOpen();
+    if (this.state !== 'open') return this.fail();
     inner(this.outbound, record.clientId).set(record.seq, cloneOutbound(record));
     return done;
   }
 
   saveOutboundBatch(records: readonly OutboundRecord[]): Promise<void> {
-    this.assertOpen();
+    if (this.state !== 'open') return this.fail();
     for (const r of records) inner(this.outbound, r.clientId).set(r.seq, cloneOutbound(r));
     return done;
   }
 
   deleteOutbound(clientId: string, seq: number): Promise<void> {
-    this.assertOpen();
+    if (this.state !== 'open') return this.fail();
     removeInner(this.outbound, clientId, seq);
     return done;
   }
 
   saveInbound(record: InboundRecord): Promise<void> {
-    this.assertOpen();
+    if (this.state !== 'open') return this.fail();
     inner(this.inbound, record.clientId).set(record.packetId, cloneInbound(record));
     return done;
   }
 
   deleteInbound(clientId: string, packetId: number): Promise<void> {
-    this.assertOpen();
+    if (this.state !== 'open') return this.fail();
     removeInner(this.inbound, clientId, packetId);
     return done;
   }
 
   saveRetained(message: StoredMessage): Promise<void> {
-    this.assertOpen();
+    if (this.state !== 'open') return this.fail();
     this.retained.set(message.topic, cloneMessage(message));
     return done;
   }
 
   deleteRetained(topic: string): Promise<void> {
-    this.assertOpen();
+    if (this.state !== 'open') return this.fail();
     this.retained.delete(topic);
     return done;
   }
 
   saveWill(will: WillRecord): Promise<void> {
-    this.assertOpen();
+    if (this.state !== 'open') return this.fail();
     this.wills.set(will.clientId, cloneWill(will));
     return done;
   }
 
   deleteWill(clientId: string): Promise<void> {
-    this.assertOpen();
+    if (this.state !== 'open') return this.fail();
     this.wills.delete(clientId);
     return done;
   }
 
   flush(): Promise<void> {
-    this.assertOpen();
+    if (this.state !== 'open') return this.fail();
     return done;
   }
 
@@ -143,9 +143,8 @@ export class MemoryPersistence implements Persistence {
     return done;
   }
 
-  private assertOpen(): void {
-    if (this.state === 'open') return;
-    throw this.state === 'new' ? new PersistenceNotOpenError(this.kind) : new PersistenceClosedError(this.kind);
+  private fail(): Promise<never> {
+    return Promise.reject(this.state === 'new' ? new PersistenceNotOpenError(this.kind) : new PersistenceClosedError(this.kind));
   }
 }
 
