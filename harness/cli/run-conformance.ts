@@ -1,0 +1,251 @@
+// `mqtt-conformance run`: resolve the target (launch the reference broker, or check the --url
+// targets answer CONNACK), run the Gherkin suite with cucumber, write the reports, compare with a
+// baseline, and return the exit code: 0 nothing required failed (or nothing regressed), 1 failures,
+// 2 the run could not be made.
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
+import { join, relative, resolve } from 'node:path';
+import {
+  ProgressReporter, ScenarioCollector, buildReport, compareWithBaseline, formatComparison, loadBaseline,
+  loadSpecTables, loadUntestable, verdictOf, writeReports,
+} from '../report/index.ts';
+import type { ConformanceReport } from '../report/index.ts';
+import {
+  REPO_ROOT, SPEC_DIR, TARGET_ENV, checkReachable, deriveUnsupported, encodeTarget, launchReferenceBroker, loadProfile,
+  transportsOf,
+} from '../target/index.ts';
+import type { LaunchedBroker, Profile, TargetSpec } from '../target/index.ts';
+import { coverageReport } from './coverage.ts';
+import { planSuite, runSuite, tagExpression } from './cucumber-suite.ts';
+
+export interface RunOptions {
+  urls: string[];
+  profile?: string;
+  tags?: string;
+  parallel?: number;
+  out: string;
+  baseline?: string;
+  baselineExact: boolean;
+  username?: string;
+  password?: string;
+  ca?: string;
+  coverage: boolean;
+  timeScale: number;
+  /** Feature globs relative to the repository root (default features/**\/*.feature). */
+  features?: string[];
+  /** Step/support globs relative to the repository root (default steps/**\/*.ts). */
+  imports?: string[];
+  /** Command to launch instead of the reference broker CLI (tests); see LaunchOptions.command. */
+  brokerCommand?: string[];
+}
+
+export interface RunIo {
+  stdout: NodeJS.WritableStream & { isTTY?: boolean };
+  stderr: NodeJS.WritableStream;
+}
+
+class RunAbort extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'RunAbort';
+  }
+}
+
+const DEFAULT_FEATURES = ['features/**/*.feature'];
+const DEFAULT_IMPORTS = ['steps/**/*.ts'];
+
+/** The fixed leading directory of a glob (features/**\/*.feature → features). */
+export function globRoot(glob: string): string {
+  const parts = glob.split('/');
+  const fixed: string[] = [];
+  for (const p of parts) {
+    if (/[*?[{]/.test(p) || p.endsWith('.feature')) break;
+    fixed.push(p);
+  }
+  return fixed.join('/') || '.';
+}
+
+export async function runConformance(options: RunOptions, io: RunIo = { stdout: process.stdout, stderr: process.stderr }): Promise<number> {
+  const say = (line: string): void => { io.stdout.write(`${line}\n`); };
+  const fail = (line: string): number => { io.stderr.write(`mqtt-conformance run: ${line}\n`); return 2; };
+  const started = new Date();
+  const reference = options.urls.length === 0;
+  const outDir = resolve(options.out);
+  if (options.coverage && !reference) return fail('--coverage needs the launched reference broker; it cannot be used with --url');
+  if (options.baselineExact && options.baseline === undefined) return fail('--baseline-exact needs --baseline FILE');
+  if ((options.username === undefined) !== (options.password === undefined)) return fail('give --username and --password together');
+
+  let profile: Profile;
+  let transports: TargetSpec['transports'] = {};
+  let baseline: ConformanceReport | undefined;
+  try {
+    profile = loadProfile(options.profile ?? (reference ? 'reference' : 'default'));
+    if (!reference) transports = transportsOf(options.urls);
+    if (options.ca !== undefined && !existsSync(options.ca)) throw new RunAbort(`--ca ${options.ca}: no such file`);
+    if (options.baseline !== undefined) baseline = loadBaseline(options.baseline);
+  } catch (error) {
+    return fail((error as Error).message);
+  }
+  if (options.username !== undefined && options.password !== undefined && profile.auth === undefined) {
+    profile = { ...profile, auth: { username: options.username, password: options.password } };
+  }
+
+  const features = options.features ?? DEFAULT_FEATURES;
+  const suite = {
+    cwd: REPO_ROOT,
+    features,
+    imports: options.imports ?? DEFAULT_IMPORTS,
+    tags: tagExpression(profile.protocolVersions, options.tags),
+    parallel: options.parallel ?? availableParallelism(),
+    messagesFile: join(outDir, 'messages.ndjson'),
+  };
+  let planned: number;
+  try {
+    planned = (await planSuite(suite)).length;
+  } catch (error) {
+    return fail((error as Error).message);
+  }
+  if (planned === 0) return fail(`no scenarios matched (features ${features.join(', ')}, tags ${suite.tags})`);
+
+  const runId = randomBytes(4).toString('hex');
+  let broker: LaunchedBroker | undefined;
+  let coverageTmp: string | undefined;
+  const onSignal = (): void => { void broker?.stop().finally(() => process.exit(130)); };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  try {
+    // Resolve the target.
+    let spec: TargetSpec;
+    if (reference) {
+      if (options.coverage) coverageTmp = mkdtempSync(join(tmpdir(), 'mqttc-cov-'));
+      const launchOptions: Parameters<typeof launchReferenceBroker>[0] = { profile, readyTimeoutMs: 30_000 * options.timeScale };
+      if (coverageTmp !== undefined) launchOptions.coverageDir = coverageTmp;
+      if (options.brokerCommand !== undefined) launchOptions.command = options.brokerCommand;
+      try {
+        broker = await launchReferenceBroker(launchOptions);
+      } catch (error) {
+        return fail(`the reference broker failed to start: ${(error as Error).message}`);
+      }
+      say(`Reference broker started (pid ${broker.pid}): ${broker.urls.join(' ')}`);
+      spec = {
+        urls: broker.urls, transports: broker.transports, profile: deriveUnsupported(broker.profile, broker.transports),
+        reference: true, runId, timeScale: options.timeScale,
+      };
+      const ca = options.ca ?? broker.caFile;
+      if (ca !== undefined) spec.caFile = resolve(ca);
+    } else {
+      const deadlineMs = Math.round(5000 * options.timeScale);
+      const checks = await Promise.all(options.urls.map((url) => {
+        const o: Parameters<typeof checkReachable>[1] = { deadlineMs, clientId: `mqttc-${runId}-reach` };
+        const creds = options.username !== undefined ? { username: options.username, password: options.password ?? '' }
+          : profile.anonymousRefused === true ? profile.auth : undefined;
+        if (creds !== undefined) { o.username = creds.username; o.password = creds.password; }
+        if (options.ca !== undefined) o.caFile = options.ca;
+        return checkReachable(url, o);
+      }));
+      const down = checks.filter((c) => !c.ok);
+      if (down.length > 0) {
+        return fail(`target unreachable — tried an MQTT 3.1.1 CONNECT (deadline ${deadlineMs} ms) to:\n` +
+          down.map((c) => `  ${c.url}: ${c.detail}`).join('\n'));
+      }
+      spec = { urls: options.urls, transports, profile: deriveUnsupported(profile, transports), reference: false, runId, timeScale: options.timeScale };
+      if (options.ca !== undefined) spec.caFile = resolve(options.ca);
+    }
+    if (options.username !== undefined) spec.username = options.username;
+    if (options.password !== undefined) spec.password = options.password;
+
+    // Run the suite; workers inherit the target through the environment.
+    process.env[TARGET_ENV] = encodeTarget(spec);
+    if (!(process.env['NODE_OPTIONS'] ?? '').includes('--import tsx')) {
+      process.env['NODE_OPTIONS'] = `${process.env['NODE_OPTIONS'] ?? ''} --import tsx`.trim();
+    }
+    mkdirSync(outDir, { recursive: true });
+    say(`Running ${planned} scenarios against ${spec.urls[0] ?? '?'} (profile ${spec.profile.name}, tags ${suite.tags}, ` +
+      `parallel ${suite.parallel}, run ${runId})`);
+    const collector = new ScenarioCollector();
+    const progress = new ProgressReporter(planned, io.stdout);
+    try {
+      await runSuite(suite, (envelope) => {
+        const result = collector.add(envelope);
+        if (result !== undefined) progress.update(result);
+      });
+    } catch (error) {
+      return fail(`cucumber could not run the suite: ${(error as Error).message}`);
+    }
+    progress.finish();
+    if (collector.results.length === 0) {
+      return fail(`cucumber ran no scenarios${collector.runError !== undefined ? `: ${collector.runError}` : ''}`);
+    }
+    if (collector.runError !== undefined) io.stderr.write(`cucumber reported: ${collector.runError}\n`);
+
+    // Stop the broker before the reports so coverage data is complete.
+    if (broker !== undefined) {
+      const stopped = await broker.stop();
+      if (stopped.code !== 0) io.stderr.write(`reference broker exited with code ${stopped.code} signal ${stopped.signal}\n`);
+    }
+
+    const specRows = loadSpecTables(SPEC_DIR, spec.profile.protocolVersions);
+    const untestable = new Map<string, Map<string, string>>();
+    for (const root of new Set(features.map(globRoot))) {
+      for (const [v, m] of loadUntestable(join(REPO_ROOT, root))) {
+        const into = untestable.get(v) ?? new Map<string, string>();
+        for (const [id, reason] of m) into.set(id, reason);
+        untestable.set(v, into);
+      }
+    }
+    const report = buildReport({
+      target: { urls: spec.urls, profile: spec.profile.name, protocolVersions: spec.profile.protocolVersions, reference },
+      scenarios: collector.results,
+      startedAt: started,
+      durationMs: Date.now() - started.getTime(),
+      runId,
+      spec: specRows,
+      untestable,
+    });
+    const files = writeReports(outDir, report, specRows);
+    printSummary(report, say);
+    let exitCode = report.totals.requiredFailed > 0 ? 1 : 0;
+    if (baseline !== undefined) {
+      const comparison = compareWithBaseline(baseline, report, options.baselineExact);
+      say(`Baseline ${options.baseline}${options.baselineExact ? ' (exact)' : ''}:`);
+      for (const line of formatComparison(comparison, options.baselineExact)) say(`  ${line}`);
+      exitCode = comparison.exitCode;
+    }
+    if (coverageTmp !== undefined) {
+      try {
+        const cov = await coverageReport(coverageTmp, outDir);
+        say(`Broker coverage: lines ${cov.linesPct}% (${cov.covered}/${cov.total}) — ${rel(join(cov.reportDir, 'index.html'))}`);
+      } catch (error) {
+        io.stderr.write(`coverage report failed: ${(error as Error).message}\n`);
+      }
+    }
+    say(`Reports: ${rel(files.html)} ${rel(files.json)} ${rel(files.junit)} ${rel(files.summary)} ${rel(suite.messagesFile)}`);
+    return exitCode;
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    await broker?.stop();
+    if (coverageTmp !== undefined) rmSync(coverageTmp, { recursive: true, force: true });
+  }
+}
+
+const rel = (file: string): string => {
+  const r = relative(process.cwd(), file);
+  return r.startsWith('..') ? file : r;
+};
+
+export function printSummary(report: ConformanceReport, say: (line: string) => void): void {
+  const t = report.totals;
+  const st = report.statementTotals;
+  const optional = t.failed - t.requiredFailed;
+  say('');
+  for (const s of report.scenarios.filter((x) => x.status === 'failed')) {
+    say(`FAILED ${s.optional ? '(optional) ' : ''}${s.name} — ${s.feature}${s.line !== undefined ? `:${s.line}` : ''}`);
+    say(`    ${(s.message ?? 'failed').split('\n')[0] ?? ''}`);
+  }
+  say(`${verdictOf(report)}  ${t.scenarios} scenarios: ${t.passed} passed, ${t.failed} failed${optional > 0 ? ` (${optional} optional)` : ''}, ` +
+    `${t.notApplicable} not applicable in ${(report.durationMs / 1000).toFixed(1)} s`);
+  say(`Statements (${st.statements}): ${st.passed} passed, ${st.failed} failed, ${st.notApplicable} n/a, ${st.untestable} untestable, ` +
+    `${st.notCovered} not covered; ${report.statementsOmitted} client-only omitted`);
+}
