@@ -1,0 +1,151 @@
+// The reference broker: BrokerCore's state and operations plus the lifecycle (start, handle, close).
+import type { Duplex } from 'node:stream';
+import type { StoredMessage } from '../persistence/persistence.ts';
+import { Session } from '../session/session.ts';
+import type { OutboundEntry } from '../session/session.ts';
+import { SysPublisher } from '../sys/sys-publisher.ts';
+import type { SysSource } from '../sys/sys-publisher.ts';
+import { BrokerCore } from './broker-core.ts';
+import { Connection } from './connection.ts';
+import type { BrokerHandle, BrokerOptions, ConnectionMeta } from './contracts.ts';
+
+export class BrokerNotStartedError extends Error {
+  override readonly name = 'BrokerNotStartedError';
+  constructor() {
+    super('Broker.start() must resolve before handle()');
+  }
+}
+
+export class Broker extends BrokerCore implements BrokerHandle, SysSource {
+  readonly version: string;
+  startedAt = 0;
+  private state: 'new' | 'starting' | 'running' | 'closing' | 'closed' = 'new';
+  private readonly sys: SysPublisher;
+
+  constructor(private readonly options: BrokerOptions) {
+    super(options);
+    this.version = options.version;
+    this.sys = new SysPublisher(this, options.sysIntervalMs);
+  }
+
+  get connectionCount(): number {
+    return this.connections.size;
+  }
+
+  get connectedClients(): number {
+    return this.clients.size;
+  }
+
+  get messagesReceived(): number {
+    return this.counters.messagesReceived;
+  }
+
+  get messagesSent(): number {
+    return this.counters.messagesSent;
+  }
+
+  publishSys(message: StoredMessage): void {
+    this.publish(message, null, false);
+  }
+
+  /**
+   * Open the persistence, rebuild sessions, subscriptions, queues, inbound QoS 2 ids and retained
+   * messages from it, publish the wills of connections the last process did not close (it died),
+   * then start $SYS.
+   */
+  async start(): Promise<void> {
+    if (this.state !== 'new') throw new Error(`Broker.start() called in state ${this.state}`);
+    this.state = 'starting';
+    await this.persistence.open();
+    const state = await this.persistence.load();
+    for (const r of state.sessions) {
+      this.sessions.set(r.clientId, new Session(r.clientId, false, r.protocolVersion, r.createdAt));
+    }
+    for (const s of state.subscriptions) {
+      const session = this.sessions.get(s.clientId);
+      if (!session) continue;
+      session.subscriptions.set(s.filter, s.qos);
+      this.trie.add(s.filter, session, s.qos);
+    }
+    const outbound = [...state.outbound].sort((a, b) => a.seq - b.seq);
+    for (const o of outbound) {
+      const session = this.sessions.get(o.clientId);
+      if (!session) continue;
+      const entry: OutboundEntry = { seq: o.seq, packetId: o.packetId, state: o.state, message: o.message };
+      if (o.state === 'queued' || o.packetId === null) {
+        entry.state = 'queued';
+        entry.packetId = null;
+        session.queue.push(entry);
+      } else {
+        session.inflight.set(o.packetId, entry);
+        session.notePacketId(o.packetId);
+      }
+      if (o.seq >= session.nextSeq) session.nextSeq = o.seq + 1;
+    }
+    for (const i of state.inbound) this.sessions.get(i.clientId)?.inboundQos2.add(i.packetId);
+    for (const m of state.retained) this.retained.set(m);
+    this.startedAt = this.clock.now();
+    // A stored will belongs to a connection the previous process never closed: it ended without
+    // DISCONNECT, so the will is published now [MQTT-3.1.2-8], then removed [MQTT-3.1.2-10].
+    for (const w of state.wills) {
+      this.background(this.persistence.deleteWill(w.clientId));
+      if (!this.authorizer.canPublish(w.clientId, undefined, w.message.topic)) continue;
+      this.publish({ ...w.message, receivedAt: this.startedAt }, null);
+    }
+    this.state = 'running';
+    this.sys.start();
+    this.logger.log('info', 'broker-started', {
+      version: this.version,
+      persistence: this.persistence.kind,
+      sessions: this.sessions.size,
+      retained: this.retained.size,
+      subscriptions: this.trie.size,
+    });
+  }
+
+  handle(stream: Duplex, meta: ConnectionMeta): void {
+    if (this.state !== 'running') {
+      this.logger.log('warn', 'connection-refused', { reason: `broker ${this.state}`, transport: meta.transport });
+      stream.destroy();
+      if (this.state === 'new' || this.state === 'starting') throw new BrokerNotStartedError();
+      return;
+    }
+    if (this.connections.size >= this.limits.maxConnections) {
+      this.logger.log('warn', 'connection-refused', {
+        reason: 'max-connections',
+        maxConnections: this.limits.maxConnections,
+        transport: meta.transport,
+        remoteAddress: meta.remoteAddress,
+      });
+      stream.destroy();
+      return;
+    }
+    this.connections.add(new Connection(this, stream, meta));
+  }
+
+  /**
+   * Stop accepting, close every connection without publishing wills (their stored wills are removed
+   * too, so a restart does not publish them), stop $SYS, flush and close the persistence.
+   */
+  async close(): Promise<void> {
+    if (this.state === 'closed' || this.state === 'closing') return;
+    this.state = 'closing';
+    this.sys.stop();
+    for (const conn of [...this.connections]) {
+      if (conn.will !== null) {
+        conn.will = null;
+        this.background(this.persistence.deleteWill(conn.clientId));
+      }
+      conn.close({ reason: 'broker-closing', publishWill: false, level: 'debug' });
+    }
+    await this.persistence.flush();
+    await this.persistence.close();
+    this.state = 'closed';
+    this.logger.log('info', 'broker-closed', {});
+  }
+
+  /** The options the broker was built with (read-only view for listeners and tests). */
+  get config(): Readonly<BrokerOptions> {
+    return this.options;
+  }
+}

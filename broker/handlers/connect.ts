@@ -1,0 +1,123 @@
+import type { IConnectPacket } from 'mqtt-packet';
+import { randomBytes } from 'node:crypto';
+import type { Connection } from '../core/connection.ts';
+import { ProtocolViolationError } from '../core/errors.ts';
+import type { QoS, StoredMessage } from '../persistence/persistence.ts';
+import { drain, resendInflight } from '../session/delivery.ts';
+import { Session } from '../session/session.ts';
+import { topicNameProblem } from '../topics/validate.ts';
+
+/** Longest client id MQTT 3.1 (MQIsdp) allows. */
+const V31_MAX_CLIENT_ID = 23;
+
+let assigned = 0;
+const instance = randomBytes(4).toString('hex');
+/** A client id unique to this broker process, for zero-length client ids [MQTT-3.1.3-6]. */
+function assignClientId(): string {
+  return `auto-${instance}-${(++assigned).toString(36)}`;
+}
+
+export function handleConnect(conn: Connection, packet: IConnectPacket): void {
+  // a second CONNECT is a protocol violation [MQTT-3.1.0-2]
+  if (conn.state !== 'awaiting-connect') throw new ProtocolViolationError('second CONNECT', 'MQTT-3.1.0-2');
+  // Checked by the parser (any failure closes without CONNACK [MQTT-3.1.4-1]): protocol name
+  // [MQTT-3.1.2-1], reserved flag [MQTT-3.1.2-3], will QoS/retain 0 without will flag [MQTT-3.1.2-11]
+  // [MQTT-3.1.2-13] [MQTT-3.1.2-15]. The protocol level was checked on the raw bytes [MQTT-3.1.2-2].
+  conn.state = 'connecting';
+  conn.protocolVersion = packet.protocolVersion ?? 4;
+  const will = packet.will;
+  if (will) {
+    if ((will.qos ?? 0) > 2) throw new ProtocolViolationError('will QoS 3', 'MQTT-3.1.2-14');
+    const problem = topicNameProblem(will.topic);
+    if (problem !== null) throw new ProtocolViolationError(`invalid will topic: ${problem}`, 'MQTT-3.1.2-8');
+  }
+  // password without user name [MQTT-3.1.2-22]
+  if (packet.password !== undefined && packet.username === undefined) {
+    throw new ProtocolViolationError('password flag without user name flag', 'MQTT-3.1.2-22');
+  }
+  if (packet.clientId.includes('\u0000') || (packet.username?.includes('\u0000') ?? false)) {
+    throw new ProtocolViolationError('U+0000 in a CONNECT string', 'MQTT-1.5.3-2');
+  }
+  let clientId = packet.clientId;
+  const clean = packet.clean !== false;
+  if (conn.protocolVersion === 3 && (clientId.length === 0 || clientId.length > V31_MAX_CLIENT_ID)) {
+    return conn.refuse('identifier-rejected', { clientIdLength: clientId.length }); // MQTT 3.1: 1..23 characters
+  }
+  if (clientId.length === 0) {
+    // zero-length id with CleanSession=0: 0x02 then close [MQTT-3.1.3-8]; with 1: assign one [MQTT-3.1.3-6]
+    if (!clean) return conn.refuse('identifier-rejected', { reason: 'empty client id with CleanSession=0' });
+    clientId = assignClientId();
+  }
+  conn.clientId = clientId;
+  conn.username = packet.username;
+  conn.keepaliveMs = (packet.keepalive ?? 0) * 1000;
+  const broker = conn.broker;
+  broker.authorizer.authenticate(clientId, packet.username, packet.password).then(
+    (result) => {
+      if (conn.state === 'closed') return;
+      if (result === 'bad-credentials') return conn.refuse('bad-credentials'); // 0x04
+      if (result === 'not-authorized') return conn.refuse('not-authorized'); // 0x05
+      accept(conn, packet, clientId, clean);
+    },
+    (err: unknown) => {
+      broker.logger.log('error', 'authenticate-failed', { clientId, error: err instanceof Error ? err.message : String(err) });
+      if (conn.state !== 'closed') conn.refuse('server-unavailable'); // 0x03
+    },
+  );
+}
+
+function accept(conn: Connection, packet: IConnectPacket, clientId: string, clean: boolean): void {
+  const broker = conn.broker;
+  // the client id is connected already: disconnect the existing client [MQTT-3.1.4-2]. Its network
+  // connection ends without DISCONNECT, so 3.1.1 treats it as closed abnormally: its will is published.
+  const previous = broker.clients.get(clientId);
+  if (previous !== undefined && previous !== conn) {
+    previous.close({ reason: 'session-taken-over', publishWill: true, level: 'info' });
+  }
+  broker.clients.set(clientId, conn);
+  const now = broker.clock.now();
+  const writes: Promise<void>[] = [];
+  let session = broker.sessions.get(clientId);
+  let sessionPresent = false;
+  if (clean) {
+    // discard any previous session and start a new one [MQTT-3.1.2-6]; Session Present 0 [MQTT-3.2.2-1]
+    if (session !== undefined) broker.discardSession(session, writes);
+    session = new Session(clientId, true, conn.protocolVersion, now);
+  } else if (session !== undefined) {
+    // resume the stored session [MQTT-3.1.2-4]; Session Present 1 [MQTT-3.2.2-2]
+    sessionPresent = true;
+    session.protocolVersion = conn.protocolVersion;
+    writes.push(broker.persistence.saveSession({ ...session.record(), disconnectedAt: null }));
+  } else {
+    // no stored state: a new session, Session Present 0 [MQTT-3.2.2-3]
+    session = new Session(clientId, false, conn.protocolVersion, now);
+    writes.push(broker.persistence.saveSession(session.record()));
+  }
+  broker.sessions.set(clientId, session);
+  conn.session = session;
+  if (packet.will) {
+    // stored with the connection, published if it ends abnormally [MQTT-3.1.2-8]
+    const will: StoredMessage = {
+      topic: packet.will.topic,
+      payload: Buffer.from(packet.will.payload),
+      qos: (packet.will.qos ?? 0) as QoS,
+      retain: packet.will.retain === true,
+      receivedAt: now,
+    };
+    conn.will = will;
+    writes.push(broker.persistence.saveWill({ clientId, message: will }));
+  }
+  const done = (): void => {
+    if (conn.state === 'closed') return;
+    conn.accepted(session, sessionPresent, () => {
+      resendInflight(broker, session); // [MQTT-4.4.0-1]
+      drain(broker, session);
+    });
+  };
+  if (writes.length === 0) done();
+  else
+    Promise.all(writes).then(done, (err: unknown) => {
+      broker.logger.log('error', 'persistence-write-failed', { clientId, error: err instanceof Error ? err.message : String(err) });
+      if (conn.state !== 'closed') conn.refuse('server-unavailable');
+    });
+}
