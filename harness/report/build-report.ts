@@ -19,7 +19,8 @@ export interface BuildReportInput {
 }
 
 export function buildReport(input: BuildReportInput): ConformanceReport {
-  const { statements, omitted, totals: statementTotals } = aggregateStatements(input);
+  const scenarios = sortScenarios(input.scenarios);
+  const { statements, omitted, totals: statementTotals } = aggregateStatements({ ...input, scenarios });
   const report: ConformanceReport = {
     schemaVersion: 1,
     generator: GENERATOR,
@@ -29,11 +30,17 @@ export function buildReport(input: BuildReportInput): ConformanceReport {
     totals: scenarioTotals(input.scenarios),
     statementTotals,
     statementsOmitted: omitted,
-    scenarios: input.scenarios,
+    scenarios,
     statements,
   };
   if (input.runId !== undefined) report.runId = input.runId;
   return report;
+}
+
+/** Source order (feature path, then line), whatever order parallel workers finished in. */
+export function sortScenarios(scenarios: ScenarioResult[]): ScenarioResult[] {
+  return [...scenarios].sort((a, b) =>
+    a.feature.localeCompare(b.feature) || (a.line ?? 0) - (b.line ?? 0) || a.name.localeCompare(b.name));
 }
 
 export function scenarioTotals(scenarios: ScenarioResult[]): Totals {

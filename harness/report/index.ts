@@ -2,7 +2,7 @@ export { ScenarioCollector, collectFromNdjson, statementTags, versionTags } from
 export type { CucumberEnvelope } from './scenario-collector.ts';
 export { aggregateStatements, countStatements, loadSpec, parseSpecTsv, parseUntestableTsv, statementStatus } from './statements.ts';
 export type { SpecStatement } from './statements.ts';
-export { GENERATOR, areaOf, areaStats, buildReport, loadSpecTables, loadUntestable, scenarioTotals, specVersion, verdictOf } from './build-report.ts';
+export { GENERATOR, areaOf, areaStats, buildReport, loadSpecTables, loadUntestable, scenarioTotals, sortScenarios, specVersion, verdictOf } from './build-report.ts';
 export { BaselineError, compareWithBaseline, formatComparison, loadBaseline, scenarioKeys } from './baseline.ts';
 export type { BaselineComparison, StatusChange } from './baseline.ts';
 export { renderCompare } from './compare-table.ts';
