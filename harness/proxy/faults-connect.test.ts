@@ -1,0 +1,114 @@
+// Connect-area faults against mosquitto: each does what it says.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { useMosquitto, unique } from './testing/fixture.ts';
+import { RawClient } from './testing/raw-client.ts';
+
+const fx = useMosquitto();
+
+test('answer-second-connect: a second CONNECT gets CONNACK 0 and the connection stays usable', async () => {
+  const proxy = await fx.proxy('answer-second-connect');
+  const { client } = await RawClient.connect(proxy.port);
+  client.send({ cmd: 'connect', protocolId: 'MQTT', protocolVersion: 4, clean: true, keepalive: 0, clientId: unique('second') });
+  const connack = await client.expect('connack');
+  assert.equal(connack.returnCode, 0);
+  assert.deepEqual(await client.drain(), [], 'still connected: PINGREQ answered');
+  assert.equal(proxy.log.length, 1);
+  client.destroy();
+});
+
+test('connack-not-first: a PINGRESP arrives before the CONNACK', async () => {
+  const proxy = await fx.proxy('connack-not-first');
+  const client = await RawClient.open(proxy.port);
+  client.send({ cmd: 'connect', protocolId: 'MQTT', protocolVersion: 4, clean: true, keepalive: 0, clientId: unique('first') });
+  assert.equal((await client.next()).cmd, 'pingresp');
+  assert.equal((await client.next()).cmd, 'connack');
+  client.destroy();
+});
+
+test('accept-bad-credentials: CONNACK 5 becomes 0 and the client stays connected after the broker closes', async () => {
+  const proxy = await fx.proxy('accept-bad-credentials', 'locked');
+  const applied = new Promise((resolve) => proxy.once('fault', resolve));
+  const { client, connack } = await RawClient.connect(proxy.port);
+  await applied;
+  assert.equal(connack.returnCode, 0, 'the broker said 5 (not authorized)');
+  assert.equal(await client.closesWithin(300), false, 'still open after the broker closed its side');
+  client.destroy();
+  const direct = await RawClient.connect(fx.broker.ports.locked);
+  assert.equal(direct.connack.returnCode, 5, 'control: without the fault the broker refuses');
+  await direct.client.closed;
+});
+
+test('force-clean-session: a CleanSession=0 reconnect finds no session', async () => {
+  const clientId = unique('persist');
+  const direct = await RawClient.connect(fx.broker.ports.open, { clientId, clean: false });
+  direct.client.send({ cmd: 'subscribe', messageId: 1, subscriptions: [{ topic: `${clientId}/t`, qos: 1 }] });
+  await direct.client.expect('suback');
+  direct.client.send({ cmd: 'disconnect' });
+  await direct.client.closed;
+  const proxy = await fx.proxy('force-clean-session');
+  const { client, connack } = await RawClient.connect(proxy.port, { clientId, clean: false });
+  assert.equal(connack.sessionPresent, false, 'the broker saw CleanSession=1');
+  assert.match(proxy.log[0]?.detail ?? '', /CleanSession 0 → 1/);
+  client.destroy();
+});
+
+test('flip-session-present: a clean connect reports Session Present 1', async () => {
+  const proxy = await fx.proxy('flip-session-present');
+  const { client, connack } = await RawClient.connect(proxy.port);
+  assert.equal(connack.sessionPresent, true);
+  client.destroy();
+});
+
+test('hide-broker-close: a taken-over client is not disconnected', async () => {
+  const proxy = await fx.proxy('hide-broker-close');
+  const clientId = unique('takeover');
+  const first = await RawClient.connect(proxy.port, { clientId });
+  const applied = new Promise((resolve) => proxy.once('fault', resolve));
+  const second = await RawClient.connect(proxy.port, { clientId });
+  await applied; // the broker closed the first connection upstream
+  assert.equal(first.client.ended, false, 'the first client is still connected');
+  assert.equal(await first.client.closesWithin(200), false);
+  first.client.destroy();
+  second.client.destroy();
+});
+
+test('ignore-keepalive: a silent client outlives a silent client that mosquitto closes for Keep Alive', async () => {
+  const proxy = await fx.proxy('ignore-keepalive');
+  const { client } = await RawClient.connect(proxy.port, { keepalive: 1 });
+  const control = await RawClient.connect(fx.broker.ports.open, { keepalive: 1 });
+  // mosquitto 2.0.11 closes a Keep Alive 1 client after about 5 s (its own check granularity).
+  assert.equal(await control.client.closesWithin(10_000), true, 'control: mosquitto enforces Keep Alive');
+  assert.equal(client.ended, false, 'the client behind the fault is still connected');
+  assert.ok(proxy.log.length >= 2, `${proxy.log.length} proxy PINGREQs`);
+  assert.deepEqual(await client.drain(), [], 'the proxy\'s own PINGRESPs never reach the client');
+  client.destroy();
+});
+
+test('no-pingresp: PINGREQ is never answered', async () => {
+  const proxy = await fx.proxy('no-pingresp');
+  const { client } = await RawClient.connect(proxy.port);
+  client.send({ cmd: 'pingreq' });
+  client.send({ cmd: 'subscribe', messageId: 3, subscriptions: [{ topic: unique('np'), qos: 0 }] });
+  assert.equal((await client.next()).cmd, 'suback', 'the SUBACK comes first: no PINGRESP before it');
+  client.destroy();
+});
+
+test('drop-will: an abnormal close publishes no will (the same close without the fault does)', async () => {
+  const topic = unique('will');
+  const watcher = await RawClient.connect(fx.broker.ports.open);
+  watcher.client.send({ cmd: 'subscribe', messageId: 1, subscriptions: [{ topic, qos: 0 }] });
+  await watcher.client.expect('suback');
+  const will = { topic, payload: Buffer.from('gone'), qos: 0 as const, retain: false };
+  const clean = await fx.proxy('pass-through');
+  const control = await RawClient.connect(clean.port, { will });
+  control.client.destroy();
+  assert.equal((await watcher.client.expect('publish')).topic, topic, 'control: the will is published');
+  const proxy = await fx.proxy('drop-will');
+  const faulty = await RawClient.connect(proxy.port, { will });
+  const applied = new Promise((resolve) => proxy.once('fault', resolve));
+  faulty.client.destroy();
+  await applied;
+  await assert.rejects(watcher.client.next(500), /no packet within 500 ms/, 'no will within 500 ms');
+  watcher.client.destroy();
+});
