@@ -16,9 +16,9 @@ const SHARED_KEY = 'leak-dollar-topic:subscribers';
 
 /** A `$SYS/…` topic that `filter` (starting with a wildcard) would match but for the `$` rule. */
 export function leakTopicFor(filter: string): string {
-  const levels = filter.split('/').map((level) => (level === '+' || level === '#' ? 'leak' : level));
-  levels[0] = '$SYS';
-  return levels.join('/');
+  const levels = filter.split('/');
+  const rest = levels.slice(1).map((level) => (level === '+' || level === '#' ? 'leak' : level));
+  return ['$SYS', ...(levels[0] === '#' ? ['leak'] : []), ...rest].join('/');
 }
 
 function leak(ctx: FaultContext, topic: string, payload: Buffer | string): void {
