@@ -1,0 +1,49 @@
+@v3.1.1
+Feature: Client identifier rules
+  Every server accepts client ids of 1 to 23 bytes made of digits and ASCII letters [MQTT-3.1.3-5].
+  A server may accept a zero-length client id; if it does, it gives that client a unique id of its
+  own and goes on as if the client had sent it [MQTT-3.1.3-6]. A zero-length client id with clean
+  session 0 is refused with CONNACK 0x02 (identifier rejected) and the connection closed
+  [MQTT-3.1.3-8, MQTT-3.1.3-9], with session present 0 [MQTT-3.2.2-4].
+
+  @MQTT-3.1.3-5
+  Scenario: A 23-character client id of letters and digits is accepted
+    When client "a" connects with a client id of 23 letters and digits
+    Then client "a" receives CONNACK with return code 0
+
+  @MQTT-3.1.3-8 @MQTT-3.1.3-9 @MQTT-3.2.2-4
+  Scenario: A zero-length client id with clean session 0 is refused with return code 2
+    When client "a" sends a raw CONNECT with:
+      | client id     | <empty> |
+      | connect flags | 0x00    |
+    Then client "a" receives CONNACK with return code 2 and session present 0
+
+  @MQTT-3.1.3-8 @MQTT-3.1.3-9 @MQTT-3.2.2-5
+  Scenario: After refusing a zero-length client id with clean session 0 the server closes the connection
+    When client "a" sends a raw CONNECT with:
+      | client id     | <empty> |
+      | connect flags | 0x00    |
+    Then client "a" receives CONNACK with return code 2
+    And the broker closes the connection of client "a"
+
+  @MQTT-3.1.3-6 @optional
+  Scenario: A zero-length client id with clean session 1 is accepted (recommended)
+    When client "a" sends CONNECT with:
+      | client id     | <empty> |
+      | clean session | 1       |
+    Then client "a" receives CONNACK with return code 0
+
+  @MQTT-3.1.3-6 @optional
+  Scenario: Two clients with zero-length client ids get distinct sessions (when the server accepts them)
+    Given client "a" sends CONNECT with:
+      | client id     | <empty> |
+      | clean session | 1       |
+    And client "a" receives CONNACK with return code 0
+    And client "a" is subscribed to "t" at QoS 0
+    When client "b" sends CONNECT with:
+      | client id     | <empty> |
+      | clean session | 1       |
+    And client "b" receives CONNACK with return code 0
+    And client "b" publishes "from b" to "t"
+    Then client "a" receives "from b" on "t"
+    And the connection of client "a" stays open
