@@ -1,0 +1,70 @@
+// Limits: max packet size (refused from the header), max connections, max queued, bad input isolation.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { Packet } from 'mqtt-packet';
+import { Duplex } from 'node:stream';
+import { RawClient, startBroker } from './doubles.ts';
+
+describe('limits', () => {
+  it('closes on a packet larger than maxPacketSize as soon as its header arrives', async () => {
+    const tb = await startBroker({ limits: { maxPacketSize: 1024 } });
+    const c = RawClient.attach(tb);
+    await c.connect({ clientId: 'big' });
+    c.sendHex('30 ff ff 03'); // PUBLISH, Remaining Length 65535: the body is never sent
+    await c.waitClosed();
+    const line = tb.logger.events('connection-closed').find((l) => l.fields['reason'] === 'packet-too-large');
+    assert.equal(line?.fields['size'], 65539);
+    const ok = RawClient.attach(tb);
+    await ok.connect({ clientId: 'small' });
+    ok.send({ cmd: 'publish', topic: 't', payload: Buffer.alloc(900), qos: 0, retain: false, dup: false } as Packet);
+    await ok.ping();
+    await tb.broker.close();
+  });
+
+  it('refuses connections beyond maxConnections at once, logged', async () => {
+    const tb = await startBroker({ limits: { maxConnections: 2 } });
+    const a = RawClient.attach(tb);
+    const b = RawClient.attach(tb);
+    const c = RawClient.attach(tb);
+    await c.waitClosed();
+    assert.equal(tb.logger.events('connection-refused')[0]!.fields['reason'], 'max-connections');
+    await a.connect({ clientId: 'a' });
+    await b.connect({ clientId: 'b' });
+    assert.equal(tb.broker.connectionCount, 2);
+    await tb.broker.close();
+  });
+
+  it('bounds the queue of an offline session by maxQueued, dropping and logging once', async () => {
+    const tb = await startBroker({ limits: { maxQueued: 3 } });
+    const s = RawClient.attach(tb);
+    await s.connect({ clientId: 'slow', clean: false });
+    s.send({ cmd: 'subscribe', messageId: 1, subscriptions: [{ topic: 'q', qos: 1 }] } as Packet);
+    await s.next('suback');
+    s.send({ cmd: 'disconnect' } as Packet);
+    await s.waitClosed();
+    const p = RawClient.attach(tb);
+    await p.connect({ clientId: 'p' });
+    for (let i = 1; i <= 6; i++) p.send({ cmd: 'publish', topic: 'q', payload: Buffer.from(String(i)), qos: 1, messageId: i, retain: false, dup: false } as Packet);
+    for (let i = 1; i <= 6; i++) await p.next('puback');
+    assert.equal(tb.broker.sessions.get('slow')!.queue.length, 3);
+    assert.equal(tb.logger.events('queue-full').length, 1);
+    const s2 = RawClient.attach(tb);
+    await s2.connect({ clientId: 'slow', clean: false });
+    const got = [await s2.next('publish'), await s2.next('publish'), await s2.next('publish')].map((m) => m.payload.toString());
+    assert.deepEqual(got, ['1', '2', '3']);
+    await tb.broker.close();
+  });
+
+  it('a stream error or an exception closes only that connection', async () => {
+    const tb = await startBroker();
+    const good = RawClient.attach(tb);
+    await good.connect({ clientId: 'good' });
+    const bad = new Duplex({ read() {}, write(_c, _e, cb) { cb(); } });
+    tb.broker.handle(bad, { transport: 'memory' });
+    bad.destroy(new Error('boom'));
+    await good.ping();
+    assert.ok(tb.logger.events('connection-closed').some((l) => l.fields['reason'] === 'stream-error'));
+    assert.equal(tb.broker.connectionCount, 1);
+    await tb.broker.close();
+  });
+});
