@@ -1,0 +1,54 @@
+// The negative-control table: for each fault of the proxy, the spec statements the suite must
+// report as failed when the reference broker is seen through that fault. Statement ids are written
+// as the features tag them (the spec table's own spelling, e.g. MQTT-3.3.1.-1, where it differs).
+// The clean control (`pass-through`) must fail nothing.
+
+export interface ControlExpectation {
+  /** A fault name from harness/proxy/faults. */
+  readonly fault: string;
+  /** Statements whose scenarios must fail through this fault (each must be cited by a scenario). */
+  readonly statements: readonly string[];
+}
+
+export const CLEAN_CONTROL = 'pass-through';
+
+/** The proxy speaks TCP only: the clean run leaves out the TLS and WebSocket scenarios. */
+export const TCP_ONLY = 'not @tls and not @ws';
+
+export const EXPECTATIONS: readonly ControlExpectation[] = [
+  // connect and session
+  { fault: 'answer-second-connect', statements: ['MQTT-3.1.0-2'] },
+  { fault: 'connack-not-first', statements: ['MQTT-3.2.0-1'] },
+  { fault: 'accept-bad-credentials', statements: ['MQTT-3.1.4-4'] },
+  { fault: 'force-clean-session', statements: ['MQTT-3.1.2-4', 'MQTT-3.1.2-5'] },
+  { fault: 'flip-session-present', statements: ['MQTT-3.2.2-1', 'MQTT-3.2.2-2', 'MQTT-3.2.2-3'] },
+  { fault: 'hide-broker-close', statements: ['MQTT-3.1.4-2', 'MQTT-3.2.2-5'] },
+  { fault: 'ignore-keepalive', statements: ['MQTT-3.1.2-24'] },
+  { fault: 'no-pingresp', statements: ['MQTT-3.12.4-1'] },
+  { fault: 'drop-will', statements: ['MQTT-3.1.2-8'] },
+  // publish and QoS
+  { fault: 'raise-qos', statements: ['MQTT-3.8.4-6'] },
+  { fault: 'lower-qos', statements: ['MQTT-3.8.4-6'] },
+  { fault: 'swallow-puback', statements: ['MQTT-4.3.2-2'] },
+  { fault: 'swallow-pubcomp', statements: ['MQTT-4.3.3-2'] },
+  { fault: 'set-dup-on-qos0', statements: ['MQTT-3.3.1-2'] },
+  { fault: 'set-dup-on-first-delivery', statements: ['MQTT-3.3.1-3'] },
+  { fault: 'clear-dup-on-redelivery', statements: ['MQTT-3.3.1.-1'] },
+  { fault: 'reorder-publishes', statements: ['MQTT-4.6.0-6'] },
+  // retain
+  { fault: 'clear-retain-flag', statements: ['MQTT-3.3.1-8'] },
+  { fault: 'set-retain-flag', statements: ['MQTT-3.3.1-9'] },
+  { fault: 'drop-retained', statements: ['MQTT-3.3.1-6'] },
+  // subscribe, unsubscribe, topics
+  { fault: 'no-suback', statements: ['MQTT-3.8.4-1'] },
+  { fault: 'reverse-suback-codes', statements: ['MQTT-3.9.3-1'] },
+  { fault: 'grant-denied-subscribe', statements: ['MQTT-3.8.4-5'] },
+  { fault: 'ignore-unsubscribe', statements: ['MQTT-3.10.4-2'] },
+  { fault: 'no-unsuback', statements: ['MQTT-3.10.4-4'] },
+  { fault: 'leak-dollar-topic', statements: ['MQTT-4.7.2-1'] },
+];
+
+/** The cucumber tag expression selecting the scenarios of these statements (TCP only). */
+export function tagExpression(statements: readonly string[]): string {
+  return `(${statements.map((id) => `@${id}`).join(' or ')}) and ${TCP_ONLY}`;
+}

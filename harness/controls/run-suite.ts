@@ -1,0 +1,88 @@
+// Runs the conformance suite as a child process (`node bin/mqtt-conformance.js run …`) with a
+// deadline, and reads back its conformance.json.
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+export interface ReportedScenario {
+  name: string;
+  feature: string;
+  status: 'passed' | 'failed' | 'not-applicable';
+  statements: string[];
+  message?: string;
+}
+
+export interface ReportedStatement {
+  id: string;
+  status: string;
+  scenarios: string[];
+}
+
+export interface SuiteReport {
+  totals: { scenarios: number; passed: number; failed: number; notApplicable: number };
+  scenarios: ReportedScenario[];
+  statements: ReportedStatement[];
+}
+
+export interface SuiteRun {
+  exitCode: number | null;
+  durationMs: number;
+  out: string;
+  /** undefined when the run wrote no conformance.json (e.g. exit 2: no scenario matched). */
+  report: SuiteReport | undefined;
+  /** The last lines of the run's stdout and stderr, for failure messages. */
+  output: string;
+}
+
+export class SuiteTimeoutError extends Error {
+  constructor(readonly tags: string, readonly ms: number) {
+    super(`conformance run (--tags "${tags}") did not finish within ${ms} ms`);
+    this.name = 'SuiteTimeoutError';
+  }
+}
+
+export interface RunOptions {
+  url: string;
+  tags: string;
+  profile?: string;
+  parallel?: number;
+  deadlineMs?: number;
+}
+
+export async function runSuite(options: RunOptions): Promise<SuiteRun> {
+  const out = mkdtempSync(join(tmpdir(), 'negative-control-'));
+  const args = [
+    join(REPO_ROOT, 'bin/mqtt-conformance.js'),
+    'run',
+    '--url', options.url,
+    '--profile', options.profile ?? 'reference',
+    '--tags', options.tags,
+    '--out', out,
+    '--parallel', String(options.parallel ?? 2),
+  ];
+  const started = Date.now();
+  const child = spawn(process.execPath, args, { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  const lines: string[] = [];
+  const keep = (chunk: Buffer): void => {
+    lines.push(...chunk.toString('utf8').split('\n'));
+    if (lines.length > 400) lines.splice(0, lines.length - 400);
+  };
+  child.stdout.on('data', keep);
+  child.stderr.on('data', keep);
+  const deadlineMs = options.deadlineMs ?? 120_000;
+  let timer: NodeJS.Timeout | undefined;
+  const exitCode = await new Promise<number | null>((resolve, reject) => {
+    timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new SuiteTimeoutError(options.tags, deadlineMs));
+    }, deadlineMs);
+    child.once('exit', (code) => resolve(code));
+  }).finally(() => clearTimeout(timer));
+  const file = join(out, 'conformance.json');
+  const report = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as SuiteReport) : undefined;
+  return { exitCode, durationMs: Date.now() - started, out, report, output: lines.slice(-40).join('\n') };
+}
