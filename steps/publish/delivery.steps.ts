@@ -19,7 +19,7 @@ Then('client {string} receives {string} on {string} at QoS {qos} at least once',
     copies.push(extra as IPublishPacket);
   }
   const levels = copies.map((c) => c.qos);
-  assert.ok(levels.includes(qos as 0 | 1 | 2), `expected a copy of "${payload}" at QoS ${qos} (the highest QoS of the matching subscriptions); the broker delivered ${copies.length} cop${copies.length === 1 ? 'y' : 'ies'} at QoS ${levels.join(', ')}`);
+  assert.ok(levels.includes(qos as 0 | 1 | 2), `a copy of "${payload}" at QoS ${qos} (the highest QoS of the matching subscriptions) was due; the broker delivered ${copies.length} cop${copies.length === 1 ? 'y' : 'ies'} at QoS ${levels.join(', ')}`);
   assert.ok(levels.every((l) => l <= qos), `no copy may exceed QoS ${qos}; the broker delivered copies at QoS ${levels.join(', ')}`);
   this.lastMessage = copies.find((c) => c.qos === qos);
 });

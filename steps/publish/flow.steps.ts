@@ -52,7 +52,7 @@ Then('client {string} receives a {packetType} for each of them, in the order the
   for (const id of ids) {
     const next = await this.client(name).expect((p) => p.cmd === cmd, this.ms(), `a ${cmd.toUpperCase()} for packet id ${id}`);
     const got = (next as { messageId?: number }).messageId;
-    assert.equal(got, id, `expected the next ${cmd.toUpperCase()} to be for packet id ${id} (PUBLISH order ${ids.join(', ')}); the broker acknowledged ${got} first`);
+    assert.equal(got, id, `the next ${cmd.toUpperCase()} had to be for packet id ${id} (PUBLISH order ${ids.join(', ')}); the broker acknowledged ${got} first`);
   }
 });
 
@@ -74,7 +74,7 @@ Then('client {string} receives {packetType} for that message', async function (t
 Then('that message carries a packet id other than 0', function (this: ConformanceWorld) {
   assert.ok(this.lastMessage !== undefined, 'no message received yet');
   // [MQTT-2.3.1-1] a QoS 1/2 PUBLISH carries a non-zero packet id.
-  assert.ok(typeof this.lastMessage.messageId === 'number' && this.lastMessage.messageId !== 0, `expected a non-zero packet id; the broker sent ${String(this.lastMessage.messageId)}`);
+  assert.ok(typeof this.lastMessage.messageId === 'number' && this.lastMessage.messageId !== 0, `a non-zero packet id was due; the broker sent ${String(this.lastMessage.messageId)}`);
 });
 
 Then('client {string} receives messages {int} to {int} on {string}, unacknowledged, with distinct packet ids', async function (this: ConformanceWorld, name: string, from: number, to: number, topic: string) {

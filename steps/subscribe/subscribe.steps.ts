@@ -26,7 +26,7 @@ When('client {string} subscribes in one SUBSCRIBE to:', async function (this: Co
 Given('client {string} is granted QoS {qos} on {string}', async function (this: ConformanceWorld, name: string, qos: number, filter: string) {
   const suback = await subscribe(this, name, [{ topic: this.topic(filter), qos }]);
   // The scenario needs the requested QoS granted; the profile's maxQos (and the @qos tags) say whether the target grants it.
-  assert.equal(suback.granted[0], qos, `expected the subscription to ${filter} to be granted QoS ${qos} (profile maxQos ${this.target.profile.maxQos}); SUBACK said ${suback.granted[0]}`);
+  assert.equal(suback.granted[0], qos, `the subscription to ${filter} had to be granted QoS ${qos} (profile maxQos ${this.target.profile.maxQos}); SUBACK said ${suback.granted[0]}`);
 });
 
 Then('client {string} gets one SUBACK return code per filter in order, none above the QoS requested', function (this: ConformanceWorld, name: string) {
@@ -35,7 +35,7 @@ Then('client {string} gets one SUBACK return code per filter in order, none abov
   assert.ok(suback !== undefined && requested !== undefined, `${name} has no SUBACK for a SUBSCRIBE of this area`);
   const granted = suback.granted as number[];
   // [MQTT-3.8.4-5] one code per filter; [MQTT-3.9.3-1] in the order of the filters.
-  assert.equal(granted.length, requested.length, `expected ${requested.length} return codes (one per filter); the broker sent ${granted.length}: ${granted.join(', ')}`);
+  assert.equal(granted.length, requested.length, `one return code per filter (${requested.length}) was due; the broker sent ${granted.length}: ${granted.join(', ')}`);
   granted.forEach((code, i) => {
     // [MQTT-3.9.3-2] only 0x00, 0x01, 0x02 and 0x80 may be used.
     assert.ok(VALID_CODES.has(code), `return code ${i + 1} is 0x${code.toString(16)}, a reserved value`);
@@ -72,7 +72,7 @@ Then('the broker refuses the subscription of client {string}', async function (t
   const outcome = await packetOrClose(this.client(name), (p) => p.cmd === 'suback' && p.messageId === id, this.ms(), `a SUBACK with packet id ${id}`);
   if (outcome.kind === 'packet') {
     const granted = (outcome.packet as ISubackPacket).granted as number[];
-    assert.deepEqual(granted, [0x80], `expected the invalid filter to be refused (SUBACK 0x80 or a closed connection); the broker granted it: SUBACK ${granted.join(', ')}`);
+    assert.deepEqual(granted, [0x80], `an invalid filter must be refused (SUBACK 0x80 or a closed connection); the broker granted it: SUBACK ${granted.join(', ')}`);
   }
 });
 

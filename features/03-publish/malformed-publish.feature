@@ -1,0 +1,42 @@
+@v3.1.1
+Feature: A PUBLISH the spec forbids closes the connection
+  A topic name must not contain the wildcard characters `+` or `#` [MQTT-3.3.2-2, MQTT-4.7.1-1]
+  and must be at least one character long [MQTT-4.7.3-1]; a PUBLISH must not have both QoS bits set
+  [MQTT-3.3.1-4]; a PUBREL must carry the fixed header flags 0010 [MQTT-3.6.1-1]. The server closes
+  the network connection on each of these protocol violations [MQTT-4.8.0-1], and does not deliver
+  the message.
+
+  Background:
+    Given client "bad" is connected
+
+  @MQTT-3.3.2-2 @MQTT-4.7.1-1 @MQTT-4.8.0-1
+  Scenario Outline: A PUBLISH to the topic name "<topic>" closes the connection
+    Given client "sub" is connected
+    And client "sub" is subscribed to the filter "#"
+    When client "bad" sends a PUBLISH "wild" to the topic name "<topic>"
+    Then the broker closes the connection of client "bad"
+    And client "sub" receives no message
+
+    Examples:
+      | topic    |
+      | a/+      |
+      | a/#      |
+      | +/b      |
+      | a/b+c    |
+
+  @MQTT-4.7.3-1 @MQTT-4.8.0-1
+  Scenario: A PUBLISH with an empty topic name closes the connection
+    When client "bad" sends a PUBLISH "nameless" to the topic name ""
+    Then the broker closes the connection of client "bad"
+
+  @MQTT-3.3.1-4
+  Scenario: A PUBLISH with both QoS bits set closes the connection
+    When client "bad" sends a PUBLISH to "t" with both QoS bits set
+    Then the broker closes the connection of client "bad"
+
+  @MQTT-3.6.1-1 @qos2
+  Scenario: A PUBREL with fixed header flags 0000 closes the connection
+    When client "bad" sends PUBLISH "m" to "t" at QoS 2 with packet id 61
+    And client "bad" receives PUBREC with packet id 61
+    And client "bad" sends PUBREL with packet id 61 and fixed header flags "0000"
+    Then the broker closes the connection of client "bad"
