@@ -1,13 +1,16 @@
 // Listening and closing a net/tls/http server. Every raw socket is tracked (for TLS and HTTP too:
 // the 'connection' event carries the TCP socket), so close() can end what is still open and never hangs.
 import type { Server, Socket } from 'node:net';
+import type { Logger } from '../core/contracts.ts';
 import { describeListenError } from './listener.ts';
 
 export class ServerHandle {
   private readonly sockets = new Set<Socket>();
   private closed: Promise<void> | undefined;
 
-  constructor(readonly server: Server) {
+  constructor(readonly server: Server, logger: Logger, type: string) {
+    // Errors after listen (EMFILE, …) are logged; without a listener they would end the process.
+    server.on('error', (err) => { if (server.listening) logger.log('error', 'listener.error', { type, err }); });
     server.on('connection', (socket: Socket) => {
       this.sockets.add(socket);
       socket.once('close', () => this.sockets.delete(socket));

@@ -10,7 +10,7 @@ export async function startTcpListener(config: TcpListenerConfig, handler: Conne
     socket.setNoDelay(true);
     dispatch(handler, socket, { transport: 'tcp', remoteAddress: socket.remoteAddress }, options.logger);
   });
-  const handle = new ServerHandle(server);
+  const handle = new ServerHandle(server, options.logger, 'tcp');
   const port = await handle.listen('tcp', config.host, config.port);
   return {
     type: 'tcp', host: config.host, port, url: formatUrl('mqtt', config.host, port),

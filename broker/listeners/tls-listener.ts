@@ -22,7 +22,7 @@ export async function startTlsListener(config: TlsListenerConfig, handler: Conne
   server.on('tlsClientError', (err, socket) => {
     options.logger.log('info', 'tls.handshake-failed', { remoteAddress: socket.remoteAddress, err });
   });
-  const handle = new ServerHandle(server);
+  const handle = new ServerHandle(server, options.logger, 'tls');
   const port = await handle.listen('tls', config.host, config.port);
   return {
     type: 'tls', host: config.host, port, url: formatUrl('mqtts', config.host, port),

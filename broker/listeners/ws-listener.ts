@@ -51,7 +51,7 @@ export async function startWsListener(config: WsListenerConfig | WssListenerConf
     stream = createWebSocketStream(ws);
     dispatch(handler, stream, { transport: config.type, remoteAddress }, options.logger);
   });
-  const handle = new ServerHandle(httpServer);
+  const handle = new ServerHandle(httpServer, options.logger, config.type);
   const port = await handle.listen(config.type, config.host, config.port);
   return {
     type: config.type, host: config.host, port, url: formatUrl(secure ? 'wss' : 'ws', config.host, port, config.path),

@@ -202,13 +202,24 @@ describe('broker CLI start-up errors and anonymous refusal', () => {
     config.auth.allowAnonymous = false;
     config.auth.usersFile = join(FIXTURES, 'configs/users.json');
     writeFileSync(join(dir, 'broker.json'), JSON.stringify(config));
-    const b = await spawnBroker(['--config', join(dir, 'broker.json')]);
+    const b = await spawnBroker(['--config', join(dir, 'broker.json'), '--log-level', 'debug']);
     try {
       await assert.rejects(connect(b.urls[0]!), (err: Error & { code?: number }) => err.code === 5);
+      await assert.rejects(connect(b.urls[0]!, { username: 'second', password: 'a-wrong-secret' }), (err: Error & { code?: number }) => err.code === 4);
       const ok = await connect(b.urls[0]!, { username: 'second', password: 'second-pw' });
       await ok.endAsync();
     } finally {
       assert.equal((await b.stop()).code, 0);
     }
+    // Logs: JSON lines with time, level and event on stderr; passwords never appear in them.
+    const lines = b.stderr().split('\n').filter((l) => l !== '');
+    assert.ok(lines.length > 0);
+    for (const line of lines) {
+      const record = JSON.parse(line) as Record<string, unknown>;
+      assert.equal(typeof record.t, 'string');
+      assert.match(String(record.level), /^(debug|info|warn|error)$/);
+      assert.equal(typeof record.event, 'string');
+    }
+    assert.ok(!b.stderr().includes('a-wrong-secret') && !b.stderr().includes('second-pw'), 'no password in the logs');
   });
 });
