@@ -28,6 +28,8 @@ export interface CloseReason {
 }
 
 const REPLACEMENT = '\uFFFD';
+/** Unsent bytes to one client beyond which QoS 0 messages to it are dropped. */
+const QOS0_BACKLOG_BYTES = 8 * 1024 * 1024;
 
 function mayHoldIllFormedUtf8(p: Packet): boolean {
   switch (p.cmd) {
@@ -68,6 +70,7 @@ export class Connection implements SessionLink {
   private corked = false;
   private ackTail: Promise<void> = Promise.resolve();
   private acksPending = 0;
+  private qos0Dropping = false;
 
   constructor(
     readonly broker: BrokerCore,
@@ -203,6 +206,24 @@ export class Connection implements SessionLink {
       process.nextTick(() => this.uncork());
     }
     this.stream.write(bytes);
+  }
+
+  /**
+   * QoS 0 to a client that does not read: beyond QOS0_BACKLOG_BYTES unsent, QoS 0 messages are
+   * dropped (at most once delivery allows it) instead of growing memory without bound; logged once
+   * per episode.
+   */
+  sendQos0(bytes: Buffer): boolean {
+    if (this.stream.writableLength > QOS0_BACKLOG_BYTES) {
+      if (!this.qos0Dropping) {
+        this.qos0Dropping = true;
+        this.broker.logger.log('warn', 'qos0-dropped', { clientId: this.clientId, backlogBytes: this.stream.writableLength });
+      }
+      return false;
+    }
+    this.qos0Dropping = false;
+    this.sendBytes(bytes);
+    return true;
   }
 
   private uncork(): void {

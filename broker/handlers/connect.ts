@@ -29,7 +29,7 @@ export function handleConnect(conn: Connection, packet: IConnectPacket): void {
   if (will) {
     if ((will.qos ?? 0) > 2) throw new ProtocolViolationError('will QoS 3', 'MQTT-3.1.2-14');
     const problem = topicNameProblem(will.topic);
-    if (problem !== null) throw new ProtocolViolationError(`invalid will topic: ${problem}`, 'MQTT-3.1.2-8');
+    if (problem !== null) throw new ProtocolViolationError(`invalid will topic: ${problem}`, 'MQTT-4.7.1-1');
   }
   // password without user name [MQTT-3.1.2-22]
   if (packet.password !== undefined && packet.username === undefined) {

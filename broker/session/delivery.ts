@@ -36,8 +36,7 @@ export function deliver(
   const link = session.link;
   if (message.qos === 0) {
     if (link !== null) {
-      link.sendBytes(template ? template.bytes : qos0Bytes(message));
-      ctx.countSent();
+      if (link.sendQos0(template ? template.bytes : qos0Bytes(message))) ctx.countSent();
       return;
     }
     // QoS 0 for an offline persistent session only when configured [MQTT-3.1.2-5]
@@ -90,8 +89,7 @@ export function drain(ctx: DeliveryContext, session: Session): void {
     const entry = session.queue.shift()!;
     session.dropLogged = false;
     if (entry.message.qos === 0) {
-      link.sendBytes(qos0Bytes(entry.message));
-      ctx.countSent();
+      if (link.sendQos0(qos0Bytes(entry.message))) ctx.countSent();
       if (session.persistent) ctx.background(ctx.persistence.deleteOutbound(session.clientId, entry.seq));
       continue;
     }

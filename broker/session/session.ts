@@ -22,8 +22,8 @@ export interface OutboundEntry {
 export interface SessionLink {
   /** Write a PUBLISH (or PUBREL for 'released') for an inflight entry. */
   sendEntry(entry: OutboundEntry, dup: boolean): void;
-  /** Write pre-encoded bytes (QoS 0 fan-out). */
-  sendBytes(bytes: Buffer): void;
+  /** Write a pre-encoded QoS 0 PUBLISH; false when dropped because the client does not keep up. */
+  sendQos0(bytes: Buffer): boolean;
   /** Stop the connection (used by takeover). */
   readonly open: boolean;
 }

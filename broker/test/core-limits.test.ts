@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Packet } from 'mqtt-packet';
+import mqttPacket from 'mqtt-packet';
 import { Duplex } from 'node:stream';
 import { RawClient, startBroker } from './doubles.ts';
 
@@ -65,6 +66,25 @@ describe('limits', () => {
     await good.ping();
     assert.ok(tb.logger.events('connection-closed').some((l) => l.fields['reason'] === 'stream-error'));
     assert.equal(tb.broker.connectionCount, 1);
+    await tb.broker.close();
+  });
+
+  it('drops QoS 0 messages to a client that does not read, beyond its write backlog, logged once', async () => {
+    const tb = await startBroker();
+    // a client whose socket never drains: write callbacks are never called
+    const stuck = new Duplex({ read() {}, write() {} });
+    tb.broker.handle(stuck, { transport: 'memory' });
+    stuck.push(mqttPacket.generate({ cmd: 'connect', protocolId: 'MQTT', protocolVersion: 4, clean: true, keepalive: 0, clientId: 'stuck' } as Packet));
+    stuck.push(mqttPacket.generate({ cmd: 'subscribe', messageId: 1, subscriptions: [{ topic: 'flood', qos: 0 }] } as Packet));
+    const p = RawClient.attach(tb);
+    await p.connect({ clientId: 'flooder' });
+    await p.ping();
+    const payload = Buffer.alloc(64 * 1024);
+    for (let i = 0; i < 200; i++) p.send({ cmd: 'publish', topic: 'flood', payload, qos: 0, retain: false, dup: false } as Packet);
+    await p.ping();
+    assert.equal(tb.logger.events('qos0-dropped').length, 1);
+    assert.ok(stuck.writableLength < 9 * 1024 * 1024, `backlog ${stuck.writableLength}`);
+    assert.ok(tb.broker.messagesSent < 200);
     await tb.broker.close();
   });
 });
