@@ -26,12 +26,14 @@ export function areaState(world: ConformanceWorld): AreaState {
 /**
  * Resolves a topic or filter written in a scenario: `{prefix}` is replaced by the scenario's own
  * prefix (for names that must start elsewhere, e.g. `/{prefix}/a` or `+/{prefix}/a`); any other
- * text is placed under the prefix; "" stays empty (a zero-length name or filter).
+ * text is placed under the prefix; "" stays empty (a zero-length name or filter); `\u{hex}` is a code point.
  */
 export function resolveTopic(world: ConformanceWorld, text: string): string {
   if (text === '') return '';
-  if (text.includes('{prefix}')) return text.replaceAll('{prefix}', world.prefix);
-  return world.topic(text);
+  // `\u{301}` writes a code point that would be invisible in a feature file (e.g. a combining accent).
+  const decoded = text.replace(/\\u\{([0-9a-fA-F]{1,6})\}/g, (_, hex: string) => String.fromCodePoint(Number.parseInt(hex, 16)));
+  if (decoded.includes('{prefix}')) return decoded.replaceAll('{prefix}', world.prefix);
+  return world.topic(decoded);
 }
 
 export type Outcome = { kind: 'packet'; packet: Packet } | { kind: 'closed' };
