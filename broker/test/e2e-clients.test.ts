@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { connectAsync } from 'mqtt';
+import { WebSocket } from 'ws';
 import type { IClientOptions, MqttClient } from 'mqtt';
 import { runCli, spawnBroker } from '../cli/spawn-broker.ts';
 import type { SpawnedBroker } from '../cli/spawn-broker.ts';
@@ -137,6 +138,25 @@ describe('broker CLI with all four listeners', () => {
     const result = await sub;
     assert.equal(result.code, 0, result.stderr);
     assert.match(result.stdout, /^from-mqttjs$/m);
+  });
+
+  test('ws: subprotocol mqtt selected, a CONNECT split over two binary frames gets its CONNACK, a text frame closes', async () => {
+    const connectPacket = Buffer.from([0x10, 0x12, 0x00, 0x04, 0x4d, 0x51, 0x54, 0x54, 0x04, 0x02, 0x00, 0x3c, 0x00, 0x06, ...Buffer.from(`w${RUN}`.slice(0, 6).padEnd(6, 'x'))]);
+    for (const url of [broker.urls[2]!, broker.urls[3]!]) {
+      const ws = new WebSocket(url, ['mqtt'], { ca });
+      const frames: Buffer[] = [];
+      ws.on('message', (data: Buffer) => frames.push(data));
+      await within(DEADLINE, 'ws open', new Promise((r, j) => { ws.once('open', r); ws.once('error', j); }));
+      assert.equal(ws.protocol, 'mqtt'); // [MQTT-6.0.0-4]
+      ws.send(connectPacket.subarray(0, 5), { binary: true }); // [MQTT-6.0.0-2]
+      ws.send(connectPacket.subarray(5), { binary: true });
+      await within(DEADLINE, 'CONNACK', new Promise<void>((r) => { const check = () => { if (Buffer.concat(frames).length >= 4) r(); else ws.once('message', check); }; check(); }));
+      assert.deepEqual(Buffer.concat(frames), Buffer.from([0x20, 0x02, 0x00, 0x00]));
+      const closed = new Promise((r) => ws.once('close', r));
+      ws.send('\u00c0\u0000'); // PINGREQ bytes, but in a text frame [MQTT-6.0.0-1]
+      await within(DEADLINE, 'close after a text frame', closed);
+      assert.deepEqual(Buffer.concat(frames), Buffer.from([0x20, 0x02, 0x00, 0x00]), 'no PINGRESP for a text frame');
+    }
   });
 
   test('credentials: right password accepted; wrong password and unknown user refused with CONNACK 4', async () => {
