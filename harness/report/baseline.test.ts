@@ -30,3 +30,20 @@ test('exact: any difference in either direction fails; identical statuses pass',
   assert.equal(compareWithBaseline(before, run([['a', 'passed']]), true).exitCode, 1);
   assert.equal(compareWithBaseline(before, run([['a', 'passed'], ['b', 'failed']]), true).exitCode, 0);
 });
+
+test('compare: one column per report, one row per statement and scenario', async () => {
+  const { renderCompare } = await import('./compare-table.ts');
+  const mk = (profile: string, status: ScenarioStatus) => ({
+    schemaVersion: 1 as const, generator: 'g', startedAt: '', durationMs: 0, statementsOmitted: 0,
+    target: { urls: [`mqtt://${profile}:1883`], profile, protocolVersions: ['3.1.1'] },
+    totals: { scenarios: 1, passed: status === 'passed' ? 1 : 0, failed: status === 'failed' ? 1 : 0, notApplicable: 0, requiredFailed: 0 },
+    statementTotals: { statements: 1, passed: 0, failed: 0, notApplicable: 0, notCovered: 0, untestable: 0 },
+    scenarios: run([['s', status]]).scenarios,
+    statements: [{ id: 'MQTT-3.1.0-2', version: '3.1.1', side: 'S' as const, status, scenarios: ['s'] }],
+  });
+  const md = renderCompare([{ file: 'a.json', report: mk('alpha', 'passed') }, { file: 'b.json', report: mk('beta', 'failed') }]);
+  assert.match(md, /\| Statement \| alpha \(mqtt:\/\/alpha:1883\) \| beta \(mqtt:\/\/beta:1883\) \|/);
+  assert.match(md, /\| MQTT-3\.1\.0-2 \| ✅ pass \| ❌ fail \|/);
+  assert.match(md, /\| features\/01-a\/a\.feature::s \| ✅ pass \| ❌ fail \|/);
+  assert.match(md, /\| Scenarios \| 1 pass \/ 0 fail \/ 0 n\/a \| 0 pass \/ 1 fail \/ 0 n\/a \|/);
+});

@@ -19,11 +19,15 @@ export function renderCompare(reports: { file: string; report: ConformanceReport
   const header = `| | ${reports.map((r) => mdCell(columnTitle(r.report, r.file))).join(' | ')} |`;
   const rule = `|---|${reports.map(() => '---').join('|')}|`;
   const out: string[] = ['# MQTT conformance comparison', ''];
-  out.push('| Totals | ' + reports.map((r) => {
+  out.push(header, rule);
+  out.push(`| Scenarios | ${reports.map((r) => {
     const t = r.report.totals;
     return `${t.passed} pass / ${t.failed} fail / ${t.notApplicable} n/a`;
-  }).join(' | ') + ' |');
-  out.push(`|---|${reports.map(() => '---').join('|')}|`);
+  }).join(' | ')} |`);
+  out.push(`| Statements | ${reports.map((r) => {
+    const t = r.report.statementTotals;
+    return t === undefined ? '—' : `${t.passed} pass / ${t.failed} fail / ${t.notApplicable} n/a / ${t.notCovered} not covered`;
+  }).join(' | ')} |`);
   out.push('');
   if (rows !== 'scenarios') {
     out.push('## Statements', '', header.replace('| |', '| Statement |'), rule);

@@ -40,11 +40,15 @@ export async function checkReachable(url: string, options: ReachabilityOptions):
       if (settled) return;
       settled = true;
       clearTimeout(timer);
-      client?.removeAllListeners();
+      // Only our own listeners go: MQTT.js clears its CONNACK timer in a 'close' listener of its own.
+      client?.off('connect', onConnect).off('error', onError).off('close', onClose);
       client?.on('error', () => undefined);
       client?.end(true);
       resolve({ url, ok, detail, elapsedMs: Date.now() - started });
     };
+    const onConnect = (): void => finish(true, `CONNACK accepted in ${Date.now() - started} ms`);
+    const onError = (error: Error): void => finish(false, describeError(error));
+    const onClose = (): void => finish(false, 'connection closed before a CONNACK arrived');
     const timer = setTimeout(() => finish(false, `no CONNACK within ${options.deadlineMs} ms (timeout)`), options.deadlineMs);
     try {
       client = mqtt.connect(url, clientOptions);
@@ -52,15 +56,18 @@ export async function checkReachable(url: string, options: ReachabilityOptions):
       finish(false, describeError(error));
       return;
     }
-    client.on('connect', () => finish(true, `CONNACK accepted in ${Date.now() - started} ms`));
-    client.on('error', (error) => finish(false, describeError(error)));
-    client.on('close', () => finish(false, 'connection closed before a CONNACK arrived'));
+    client.on('connect', onConnect).on('error', onError).on('close', onClose);
   });
 }
 
 function describeError(error: unknown): string {
   const e = error as { code?: unknown; message?: string };
   if (typeof e.code === 'number') return `CONNACK refused with return code ${e.code} (${e.message ?? ''})`;
-  if (typeof e.code === 'string') return `${e.code}: ${e.message ?? ''}`.trim();
+  if (typeof e.code === 'string') {
+    const hint = /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS|ERR_SSL/.test(e.code)
+      ? ' — a TLS error: give the CA that signed the server certificate with --ca FILE'
+      : e.code === 'ECONNREFUSED' ? ' — nothing listens there' : '';
+    return `${e.code}: ${e.message ?? ''}${hint}`.trim();
+  }
   return e.message ?? String(error);
 }
