@@ -8,7 +8,7 @@ import { dispatch } from '../handlers/index.ts';
 import type { StoredMessage } from '../persistence/persistence.ts';
 import { encodeAck, encodeConnack, encodePublish, PUBREL } from '../protocol/encode.ts';
 import { Framer } from '../protocol/framer.ts';
-import { hasIllFormedUtf8, readProtocolHeader } from '../protocol/raw-checks.ts';
+import { fixedRemainingLength, hasIllFormedUtf8, readProtocolHeader, remainingLength } from '../protocol/raw-checks.ts';
 import { connackCode } from '../protocol/return-codes.ts';
 import type { ConnectRefusal } from '../protocol/return-codes.ts';
 import type { TemplatedEntry } from '../session/delivery.ts';
@@ -123,6 +123,10 @@ export class Connection implements SessionLink {
         this.refuse('unacceptable-protocol-version', { protocolName: name, level });
         return false;
       }
+    }
+    const fixed = fixedRemainingLength(frame[0]!);
+    if (fixed >= 0 && remainingLength(frame) !== fixed) {
+      throw new MalformedPacketError(`Remaining Length ${remainingLength(frame)} where ${fixed} is required`, 'MQTT-4.8.0-1');
     }
     this.parsed = null;
     this.parseError = null;

@@ -23,6 +23,31 @@ export function readProtocolHeader(frame: Buffer): ProtocolHeader {
   return { name: frame.toString('latin1', pos + 2, pos + 2 + len), level: frame[pos + 2 + len]! };
 }
 
+/**
+ * Packets whose Remaining Length the 3.1.1 spec fixes: PUBACK, PUBREC, PUBREL, PUBCOMP carry exactly
+ * a packet id (2), PINGREQ and DISCONNECT nothing (0). mqtt-packet ignores extra bytes; the broker
+ * treats them as malformed [MQTT-4.8.0-1]. Returns the required length, or -1 when the type has none.
+ */
+export function fixedRemainingLength(typeByte: number): number {
+  switch (typeByte >> 4) {
+    case 4:
+    case 5:
+    case 6:
+    case 7:
+      return 2;
+    case 12:
+    case 14:
+      return 0;
+    default:
+      return -1;
+  }
+}
+
+/** Remaining Length of a complete frame (its bytes after the fixed header). */
+export function remainingLength(frame: Buffer): number {
+  return frame.length - headerLength(frame);
+}
+
 const fatal = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 function wellFormed(buf: Buffer, start: number, end: number): boolean {

@@ -164,6 +164,16 @@ export const MALFORMED_VECTORS: MalformedVector[] = [
   v('Remaining Length of five bytes', 'MQTT-4.8.0-1', true, 'close', `
     30                       // PUBLISH QoS 0
     ff ff ff ff 01           // Remaining Length: fifth byte, at most four are allowed`),
+  v('PINGREQ with a body', 'MQTT-4.8.0-1', true, 'close', `
+    c0 01                    // PINGREQ, remaining length 1 (must be 0)
+    00                       // unexpected byte`),
+  v('PUBACK with an extra byte', 'MQTT-4.8.0-1', true, 'close', `
+    40 03                    // PUBACK, remaining length 3 (must be 2)
+    00 01                    // packet id 1
+    00                       // unexpected byte`),
+  v('DISCONNECT with a body', 'MQTT-4.8.0-1', true, 'close', `
+    e0 01                    // DISCONNECT, remaining length 1 (must be 0): not a clean DISCONNECT, so the will is published
+    00                       // unexpected byte`),
   v('CONNACK sent by a client', 'MQTT-4.8.0-1', true, 'close', `
     20 02                    // CONNACK, remaining length 2
     00 00                    // flags, return code 0`),
