@@ -10,6 +10,7 @@ export class ProgressReporter {
   private failed = 0;
   private notApplicable = 0;
   private lastPlainMs = -Infinity;
+  private lastPlain = '';
 
   constructor(
     private readonly total: number,
@@ -32,12 +33,13 @@ export class ProgressReporter {
       this.out.write(`\r\u001b[2K${this.line()}`);
     } else if (this.now() - this.lastPlainMs >= this.intervalMs) {
       this.lastPlainMs = this.now();
-      this.out.write(`${this.line()}\n`);
+      this.lastPlain = this.line();
+      this.out.write(`${this.lastPlain}\n`);
     }
   }
 
   finish(): void {
     if (this.out.isTTY === true) this.out.write(`\r\u001b[2K${this.line()}\n`);
-    else this.out.write(`${this.line()}\n`);
+    else if (this.line() !== this.lastPlain) this.out.write(`${this.line()}\n`);
   }
 }

@@ -43,8 +43,9 @@ test('a bad profile is refused naming the key', () => {
 
 test('capabilities the target lacks get a reason: transports from the URLs, auth, ACL, $SYS, QoS', () => {
   const p = deriveUnsupported(loadProfile('default'), transportsOf(['mqtt://127.0.0.1:1883']));
-  assert.match(p.unsupported['@tls'] ?? '', /no mqtts:\/\/ or wss:\/\/ URL/);
-  assert.match(p.unsupported['@ws'] ?? '', /no ws:\/\/ or wss:\/\/ URL/);
+  assert.match(p.unsupported['@tls'] ?? '', /no mqtts:\/\/ URL/);
+  assert.match(p.unsupported['@ws'] ?? '', /no ws:\/\/ URL/);
+  assert.match(p.unsupported['@wss'] ?? '', /no wss:\/\/ URL/);
   assert.match(p.unsupported['@auth'] ?? '', /no credentials/);
   assert.ok(p.unsupported['@acl-subscribe'] !== undefined && p.unsupported['@acl-publish'] !== undefined);
   assert.ok(p.unsupported['@sys'] !== undefined);
@@ -70,4 +71,5 @@ test('the reference config is built from the reference profile (one source for c
   const noCerts = await buildReferenceConfig(profile, { dataDir: '/tmp/x', certsDir: '/nonexistent', hashPassword: async (pw) => pw });
   assert.deepEqual(noCerts.config.listeners.map((l) => l.type), ['tcp', 'ws']);
   assert.match(noCerts.unsupported['@tls'] ?? '', /launched without TLS listeners/);
+  assert.match(noCerts.unsupported['@wss'] ?? '', /launched without TLS listeners/);
 });

@@ -109,8 +109,10 @@ export function validateProfile(raw: unknown, source: string): Profile {
 export function deriveUnsupported(profile: Profile, transports: Partial<Record<Transport, string>>): Profile {
   const unsupported = { ...profile.unsupported };
   const add = (tag: string, reason: string): void => { if (unsupported[tag] === undefined) unsupported[tag] = reason; };
-  if (transports.mqtts === undefined && transports.wss === undefined) add('@tls', 'no mqtts:// or wss:// URL was given for this target');
-  if (transports.ws === undefined && transports.wss === undefined) add('@ws', 'no ws:// or wss:// URL was given for this target');
+  // Same meaning as the steps' applicability hook: @tls = MQTT over TLS, @ws = plain WebSocket, @wss = secure WebSocket.
+  if (transports.mqtts === undefined) add('@tls', 'no mqtts:// URL was given for this target');
+  if (transports.ws === undefined) add('@ws', 'no ws:// URL was given for this target');
+  if (transports.wss === undefined) add('@wss', 'no wss:// URL was given for this target');
   if (profile.maxQos < 2) add('@qos2', `profile ${profile.name} grants at most QoS ${profile.maxQos}`);
   if (profile.maxQos < 1) add('@qos1', `profile ${profile.name} grants at most QoS ${profile.maxQos}`);
   if (profile.auth === undefined) add('@auth', `profile ${profile.name} has no credentials (give --username/--password or a profile with "auth")`);

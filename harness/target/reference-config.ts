@@ -53,7 +53,7 @@ export async function buildReferenceConfig(profile: Profile, options: ReferenceC
   for (const type of wanted) {
     const secure = type === 'tls' || type === 'wss';
     if (secure && !haveCerts) {
-      unsupported['@tls'] = `no certificate in ${certsDir} (server.crt, server.key): the reference broker was launched without TLS listeners`;
+      unsupported[type === 'tls' ? '@tls' : '@wss'] = `no certificate in ${certsDir} (server.crt, server.key): the reference broker was launched without TLS listeners`;
       continue;
     }
     const listener: ReferenceListener = { type, host: '127.0.0.1', port: 0 };
