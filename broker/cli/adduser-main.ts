@@ -69,7 +69,7 @@ async function readPassword(io: CliIo, stderr: (text: string) => void): Promise<
       const s = chunk.toString();
       if (tty && s.includes('\u0003')) { if (tty) stdin.setRawMode!(false); reject(new ArgsError('--password', 'interrupted')); return; }
       text += s;
-      if (tty && /[\r\n]/.test(s)) finish();
+      if (/[\r\n]/.test(s)) finish(); // the first line is the password
     };
     stdin.on('data', onData);
     stdin.once('end', finish);
