@@ -264,7 +264,12 @@ export class Connection implements SessionLink {
       .then(
         () => {
           this.acksPending--;
-          if (this.state !== 'closed') send();
+          if (this.state === 'closed') return;
+          try {
+            send();
+          } catch (err) {
+            this.fail(err); // never an unhandled rejection: close this connection only
+          }
         },
         (err: unknown) => {
           this.acksPending--;
@@ -293,7 +298,12 @@ export class Connection implements SessionLink {
       remoteAddress: this.meta.remoteAddress,
       ...why.fields,
     });
-    this.broker.connectionClosed(this, wasConnected && why.publishWill);
+    try {
+      this.broker.connectionClosed(this, wasConnected && why.publishWill);
+    } catch (err) {
+      // called from stream events: an exception here must not escape into the process
+      this.broker.logger.log('error', 'close-cleanup-failed', { clientId: this.clientId, error: err instanceof Error ? err.message : String(err) });
+    }
     if (this.corked) this.uncork();
     if (!this.stream.destroyed) {
       // end() lets queued bytes (a refusing CONNACK, earlier acks) reach the peer, then destroy

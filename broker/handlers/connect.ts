@@ -57,7 +57,11 @@ export function handleConnect(conn: Connection, packet: IConnectPacket): void {
       if (conn.state === 'closed') return;
       if (result === 'bad-credentials') return conn.refuse('bad-credentials'); // 0x04
       if (result === 'not-authorized') return conn.refuse('not-authorized'); // 0x05
-      accept(conn, packet, clientId, clean);
+      try {
+        accept(conn, packet, clientId, clean);
+      } catch (err) {
+        conn.fail(err);
+      }
     },
     (err: unknown) => {
       broker.logger.log('error', 'authenticate-failed', { clientId, error: err instanceof Error ? err.message : String(err) });
@@ -109,10 +113,14 @@ function accept(conn: Connection, packet: IConnectPacket, clientId: string, clea
   }
   const done = (): void => {
     if (conn.state === 'closed') return;
-    conn.accepted(session, sessionPresent, () => {
-      resendInflight(broker, session); // [MQTT-4.4.0-1]
-      drain(broker, session);
-    });
+    try {
+      conn.accepted(session, sessionPresent, () => {
+        resendInflight(broker, session); // [MQTT-4.4.0-1]
+        drain(broker, session);
+      });
+    } catch (err) {
+      conn.fail(err);
+    }
   };
   if (writes.length === 0) done();
   else

@@ -4,7 +4,16 @@ import { describe, it } from 'node:test';
 import type { Packet } from 'mqtt-packet';
 import mqttPacket from 'mqtt-packet';
 import { Duplex } from 'node:stream';
+import { MemoryPersistence } from '../persistence/index.ts';
+import type { OutboundRecord } from '../persistence/persistence.ts';
 import { RawClient, startBroker } from './doubles.ts';
+
+class FailingOutbound extends MemoryPersistence {
+  failing = false;
+  override saveOutbound(record: OutboundRecord): Promise<void> {
+    return this.failing ? Promise.reject(new Error('disk full')) : super.saveOutbound(record);
+  }
+}
 
 describe('limits', () => {
   it('closes on a packet larger than maxPacketSize as soon as its header arrives', async () => {
@@ -85,6 +94,25 @@ describe('limits', () => {
     assert.equal(tb.logger.events('qos0-dropped').length, 1);
     assert.ok(stuck.writableLength < 9 * 1024 * 1024, `backlog ${stuck.writableLength}`);
     assert.ok(tb.broker.messagesSent < 200);
+    await tb.broker.close();
+  });
+
+  it('a failed durable write withholds the acknowledgement and closes only the publisher', async () => {
+    const persistence = new FailingOutbound();
+    const tb = await startBroker({ persistence });
+    const s = RawClient.attach(tb);
+    await s.connect({ clientId: 'durable-sub', clean: false });
+    s.send({ cmd: 'subscribe', messageId: 1, subscriptions: [{ topic: 'f', qos: 1 }] } as Packet);
+    await s.next('suback');
+    const p = RawClient.attach(tb);
+    await p.connect({ clientId: 'pub' });
+    persistence.failing = true;
+    p.send({ cmd: 'publish', topic: 'f', payload: Buffer.from('x'), qos: 1, messageId: 5, retain: false, dup: false } as Packet);
+    await p.waitClosed();
+    assert.equal(p.packets.filter((x) => x.cmd === 'puback').length, 0, 'no PUBACK for a message that is not durable');
+    assert.equal(tb.logger.events('connection-closed').at(-1)!.fields['reason'], 'persistence-error');
+    persistence.failing = false;
+    await s.ping();
     await tb.broker.close();
   });
 });
