@@ -93,6 +93,31 @@ test(`${MESSAGES} QoS 1 messages acknowledged before SIGKILL reach a persistent 
   });
 });
 
+test('negative control: the same check fails on a broker without durable storage (--memory)', async () => {
+  // Proves the durability test can fail: with nothing on disk, SIGKILL loses the session and its messages.
+  const args = ['--port', '0', '--memory', '--log-level', 'warn', '--sys-interval', '0'];
+  let broker: SpawnedBroker | undefined = await spawnBroker(args);
+  try {
+    const topic = `crash/${RUN}/control`;
+    const subId = `crash-${RUN}-control-sub`;
+    const sub = await within(5000, 'subscriber connect', connectAsync(broker.urls[0]!, { ...base, clientId: subId, clean: false }));
+    await sub.subscribeAsync(topic, { qos: 1 });
+    await sub.endAsync();
+    const pub = await within(5000, 'publisher connect', connectAsync(broker.urls[0]!, { ...base, clientId: `crash-${RUN}-control-pub` }));
+    await Promise.all(Array.from({ length: 100 }, (_, i) => pub.publishAsync(topic, String(i), { qos: 1 })));
+    broker.child.kill('SIGKILL');
+    await broker.exited;
+    pub.end(true);
+    broker = await spawnBroker(args);
+    const again = await connectCollecting(broker.urls[0]!, { clientId: subId, clean: false });
+    assert.equal(again.connack.sessionPresent, false, 'the session is gone');
+    await assert.rejects(again.waitFor(1, 300), /timed out/, 'and so are its messages');
+    await again.client.endAsync();
+  } finally {
+    if (broker) assert.equal((await broker.stop()).code, 0);
+  }
+});
+
 test('a malformed packet closes only its own connection; another client mid-flow and the stored data are unharmed', async () => {
   await withDataDir(async (dir) => {
     const args = ['--port', '0', '--data', dir, '--log-level', 'warn', '--sys-interval', '0'];
