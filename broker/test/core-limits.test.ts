@@ -4,7 +4,7 @@ import { describe, it } from 'node:test';
 import type { Packet } from 'mqtt-packet';
 import mqttPacket from 'mqtt-packet';
 import { Duplex } from 'node:stream';
-import { MemoryPersistence } from '../persistence/index.ts';
+import { MemoryPersistence } from '../persistence/memory/index.ts';
 import type { OutboundRecord } from '../persistence/persistence.ts';
 import { RawClient, startBroker } from './doubles.ts';
 

@@ -148,4 +148,28 @@ describe('publish / subscribe', () => {
     assert.equal(tb.logger.events('publish-denied').length, 1);
     await tb.broker.close();
   });
+
+  it('unsubscribe stops new deliveries but completes the QoS 1/2 flows already started [MQTT-3.10.4-3]', async () => {
+    const tb = await startBroker();
+    const c = RawClient.attach(tb);
+    await c.connect({ clientId: 'uc' });
+    c.send({ cmd: 'subscribe', messageId: 1, subscriptions: [{ topic: 'uc', qos: 2 }] } as Packet);
+    await c.next('suback');
+    c.send(pub('uc', 'in flight', 2, 1));
+    await c.next('pubrec');
+    const m = await c.next('publish');
+    c.send({ cmd: 'unsubscribe', messageId: 2, unsubscriptions: ['uc'] } as Packet);
+    await c.next('unsuback');
+    c.send({ cmd: 'pubrec', messageId: m.messageId } as Packet);
+    assert.equal((await c.next('pubrel')).messageId, m.messageId);
+    c.send({ cmd: 'pubcomp', messageId: m.messageId } as Packet);
+    c.send({ cmd: 'pubrel', messageId: 1 } as Packet);
+    await c.next('pubcomp');
+    c.send(pub('uc', 'after', 1, 3));
+    await c.next('puback');
+    await c.ping();
+    assert.equal(c.packets.filter((x) => x.cmd === 'publish').length, 0);
+    assert.equal(tb.broker.sessions.get('uc')!.inflight.size, 0);
+    await tb.broker.close();
+  });
 });

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Packet } from 'mqtt-packet';
-import { MemoryPersistence } from '../persistence/index.ts';
+import { MemoryPersistence } from '../persistence/memory/index.ts';
 import { RawClient, startBroker } from './doubles.ts';
 
 const pub = (topic: string, payload: string, qos: 0 | 1 | 2, messageId?: number, retain = false): Packet =>
@@ -201,5 +201,29 @@ describe('sessions', () => {
     assert.equal(s2.packets.filter((x) => x.cmd === 'publish').length, 0, 'not delivered twice');
     assert.equal(second.broker.retained.get('d/r')!.payload.toString(), 'ret');
     await second.broker.close();
+  });
+
+  it('queues QoS 0 for an offline persistent session when limits.queueQos0 is on', async () => {
+    const tb = await startBroker({ limits: { queueQos0: true } });
+    const a = RawClient.attach(tb);
+    await a.connect({ clientId: 'q0', clean: false });
+    a.send({ cmd: 'subscribe', messageId: 1, subscriptions: [{ topic: 'z', qos: 1 }] } as Packet);
+    await a.next('suback');
+    a.send({ cmd: 'disconnect' } as Packet);
+    await a.waitClosed();
+    const p = RawClient.attach(tb);
+    await p.connect({ clientId: 'zp' });
+    p.send(pub('z', 'zero', 0));
+    p.send(pub('z', 'one', 1, 1));
+    await p.next('puback');
+    const b = RawClient.attach(tb);
+    await b.connect({ clientId: 'q0', clean: false });
+    const m0 = await b.next('publish');
+    const m1 = await b.next('publish');
+    assert.deepEqual([m0.payload.toString(), m0.qos, m1.payload.toString(), m1.qos], ['zero', 0, 'one', 1]);
+    b.send({ cmd: 'puback', messageId: m1.messageId } as Packet);
+    await b.ping();
+    assert.deepEqual((await tb.persistence.load()).outbound, [], 'queued records removed once delivered');
+    await tb.broker.close();
   });
 });

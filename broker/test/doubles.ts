@@ -6,7 +6,7 @@ import type { Packet } from 'mqtt-packet';
 import { Duplex } from 'node:stream';
 import { Broker } from '../core/broker.ts';
 import type { AuthResult, Authorizer, BrokerLimits, BrokerOptions, Clock, Logger } from '../core/contracts.ts';
-import { MemoryPersistence } from '../persistence/index.ts';
+import { MemoryPersistence } from '../persistence/memory/index.ts';
 import type { Persistence } from '../persistence/persistence.ts';
 
 export class ManualClock implements Clock {
