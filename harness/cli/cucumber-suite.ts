@@ -60,7 +60,8 @@ export async function planSuite(options: SuiteOptions): Promise<{ name: string; 
     plan = result.plan.map((p) => ({ name: p.name, uri: p.uri }));
   } catch (error) {
     if (error instanceof SuiteError) throw error;
-    throw new SuiteError(`cannot plan the suite (tags ${options.tags}): ${(error as Error).message}`);
+    const cause = (error as Error).cause instanceof Error ? ` — ${((error as Error).cause as Error).message}` : '';
+    throw new SuiteError(`cannot plan the suite (tags ${options.tags}): ${(error as Error).message}${cause}`);
   }
   return plan;
 }

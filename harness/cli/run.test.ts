@@ -116,6 +116,9 @@ test('no scenarios matched, or the broker failing to start → exit 2', async ()
   const none = await cli(['run', ...FIXTURE_ARGS, FAKE_BROKER, '--tags', '@no-such-tag', '--out', join(tmp, 'none')]);
   assert.equal(none.code, 2);
   assert.match(none.stderr, /no scenarios matched .*tags \(@v3\.1\.1\) and \(@no-such-tag\)/);
+  const badTags = await cli(['run', ...FIXTURE_ARGS, FAKE_BROKER, '--tags', '@a and', '--out', join(tmp, 'bad-tags')]);
+  assert.equal(badTags.code, 2);
+  assert.match(badTags.stderr, /could not be parsed because of syntax error/);
   const broken = await cli(['run', ...FIXTURE_ARGS, FAKE_BROKER, '--out', join(tmp, 'broken')], { FAKE_BROKER_FAIL: '1' });
   assert.equal(broken.code, 2);
   assert.match(broken.stderr, /reference broker failed to start: .*exited before "ready" \(code 3[\s\S]*failing on purpose/);
