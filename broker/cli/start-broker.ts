@@ -70,7 +70,7 @@ export async function startBroker(config: BrokerConfig, deps: StartBrokerDeps = 
   }
   let listeners: RunningListener[];
   try {
-    listeners = await startListeners(config.listeners, broker, { logger, maxPacketSize: config.limits.maxPacketSize });
+    listeners = await startListeners(config.listeners, broker, { logger, maxPacketSize: config.limits.maxPacketSize, connectTimeoutMs: config.limits.connectTimeoutMs });
   } catch (err) {
     await broker.close().catch(() => undefined);
     throw err;

@@ -11,6 +11,8 @@ export interface ListenerOptions {
   logger: Logger;
   /** Largest MQTT packet accepted; WebSocket frames larger than this (plus header slack) are refused. */
   maxPacketSize?: number;
+  /** Deadline for a TLS handshake or a WebSocket upgrade, before the core's own CONNECT deadline starts. */
+  connectTimeoutMs?: number;
 }
 
 export interface RunningListener {

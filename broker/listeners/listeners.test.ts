@@ -151,3 +151,22 @@ test('a port in use is a ListenerError that says what to do; earlier listeners a
     await first.close();
   }
 });
+
+test('tls and wss: a socket that never completes the TLS handshake is dropped after connectTimeoutMs', async () => {
+  const core = new EchoCore();
+  const listeners = await startListeners([
+    { type: 'tls', host: '127.0.0.1', port: 0, ...tlsFiles },
+    { type: 'wss', host: '127.0.0.1', port: 0, path: '/mqtt', ...tlsFiles },
+  ], core, { logger, connectTimeoutMs: 300 });
+  try {
+    for (const l of listeners) {
+      const socket = netConnect(l.port, '127.0.0.1');
+      const started = performance.now();
+      await within(3000, `${l.type} drops a silent socket`, new Promise((r) => socket.once('close', r)));
+      assert.ok(performance.now() - started >= 250, `${l.type} kept the socket for the deadline`);
+    }
+    assert.equal(core.metas.length, 0);
+  } finally {
+    await Promise.all(listeners.map((l) => l.close()));
+  }
+});

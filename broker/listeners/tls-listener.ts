@@ -15,12 +15,14 @@ export function readTlsFiles(config: { cert: string; key: string; ca?: string })
 }
 
 export async function startTlsListener(config: TlsListenerConfig, handler: ConnectionHandler, options: ListenerOptions): Promise<RunningListener> {
-  const server = createServer({ ...readTlsFiles(config) }, (socket) => {
+  // A client that opens TCP and never finishes the handshake is dropped after connectTimeoutMs.
+  const server = createServer({ ...readTlsFiles(config), handshakeTimeout: options.connectTimeoutMs ?? 10_000 }, (socket) => {
     socket.setNoDelay(true);
     dispatch(handler, socket, { transport: 'tls', remoteAddress: socket.remoteAddress }, options.logger);
   });
   server.on('tlsClientError', (err, socket) => {
     options.logger.log('info', 'tls.handshake-failed', { remoteAddress: socket.remoteAddress, err });
+    socket.destroy();
   });
   const handle = new ServerHandle(server, options.logger, 'tls');
   const port = await handle.listen('tls', config.host, config.port);

@@ -28,7 +28,12 @@ export async function startWsListener(config: WsListenerConfig | WssListenerConf
     res.writeHead(req.url === config.path ? 426 : 404, { 'content-type': 'text/plain' });
     res.end(req.url === config.path ? 'MQTT over WebSocket: upgrade required\n' : 'not found\n');
   };
-  const httpServer = secure ? createHttpsServer({ ...readTlsFiles(config as WssListenerConfig) }, notFound) : createHttpServer(notFound);
+  // Handshake and upgrade request must complete within connectTimeoutMs (slow-loris sockets are dropped).
+  const deadline = options.connectTimeoutMs ?? 10_000;
+  const httpOptions = { headersTimeout: deadline, requestTimeout: deadline };
+  const httpServer = secure
+    ? createHttpsServer({ ...readTlsFiles(config as WssListenerConfig), ...httpOptions, handshakeTimeout: deadline }, notFound)
+    : createHttpServer(httpOptions, notFound);
   const wss = new WebSocketServer({
     server: httpServer,
     path: config.path,
@@ -50,6 +55,10 @@ export async function startWsListener(config: WsListenerConfig | WssListenerConf
     });
     stream = createWebSocketStream(ws);
     dispatch(handler, stream, { transport: config.type, remoteAddress }, options.logger);
+  });
+  httpServer.on('tlsClientError', (err: Error, socket: { remoteAddress?: string; destroy(): void }) => {
+    options.logger.log('info', 'tls.handshake-failed', { remoteAddress: socket.remoteAddress, transport: config.type, err });
+    socket.destroy();
   });
   const handle = new ServerHandle(httpServer, options.logger, config.type);
   const port = await handle.listen(config.type, config.host, config.port);
