@@ -33,7 +33,7 @@ export class BrokerCore implements DeliveryContext {
   readonly limits: BrokerLimits;
   readonly clock: Clock;
   readonly logger: Logger;
-  /** Every session the broker holds, connected or not. */
+  /** Every session the broker holds, connected or not, by client id [MQTT-3.1.3-2]. */
   readonly sessions = new Map<string, Session>();
   /** The connection currently owning each client id (connecting or connected). */
   readonly clients = new Map<string, Connection>();
@@ -93,7 +93,10 @@ export class BrokerCore implements DeliveryContext {
     return true;
   }
 
-  /** Forget a session and everything in it (CleanSession=1 at connect or disconnect) [MQTT-3.1.2-6]. */
+  /**
+   * Forget a session and everything in it (CleanSession=1 at connect or disconnect) [MQTT-3.1.2-6].
+   * Retained messages are not session state and stay [MQTT-3.1.2.7].
+   */
   discardSession(session: Session, writes: Promise<void>[] | null): void {
     for (const filter of session.subscriptions.keys()) this.trie.remove(filter, session);
     session.subscriptions.clear();

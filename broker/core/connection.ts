@@ -31,6 +31,7 @@ const REPLACEMENT = '\uFFFD';
 /** Unsent bytes to one client beyond which QoS 0 messages to it are dropped. */
 const QOS0_BACKLOG_BYTES = 8 * 1024 * 1024;
 
+// Strings are decoded with Buffer#toString, which keeps a leading U+FEFF as is [MQTT-1.5.3-3].
 function mayHoldIllFormedUtf8(p: Packet): boolean {
   switch (p.cmd) {
     case 'publish':
@@ -131,6 +132,7 @@ export class Connection implements SessionLink {
     this.parsed = null;
     this.parseError = null;
     this.parser.parse(frame);
+    // mqtt-packet checks the fixed-header flag bits of every packet type [MQTT-2.2.2-1] [MQTT-2.2.2-2]
     if (this.parseError !== null) throw new MalformedPacketError((this.parseError as Error).message);
     const packet = this.parsed as Packet | null;
     if (packet === null) throw new MalformedPacketError('incomplete packet');
@@ -274,7 +276,7 @@ export class Connection implements SessionLink {
         (err: unknown) => {
           this.acksPending--;
           this.close({
-            reason: 'persistence-error',
+            reason: 'persistence-error', // a transient error closes the connection [MQTT-4.8.0-2]
             publishWill: true,
             level: 'error',
             fields: { error: err instanceof Error ? err.message : String(err) },

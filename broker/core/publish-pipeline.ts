@@ -37,7 +37,9 @@ export const storeRetained: PublishStep = (broker, { message, writes, persist })
 /**
  * Every session with a matching subscription gets one copy at min(publish QoS, granted QoS), the
  * highest granted QoS when several of its filters match [MQTT-3.3.5-1] [MQTT-3.8.4-6] [MQTT-4.5.0-1].
- * RETAIN is 0 on normal forwarding [MQTT-3.3.1-9]; each variant is encoded once for the fan-out.
+ * RETAIN is 0 on normal forwarding [MQTT-3.3.1-9]; DUP is 0, whatever the incoming DUP [MQTT-3.3.1-3];
+ * the topic name is the publisher's, matched by the subscriber's filter [MQTT-3.3.2-3]. Each variant is
+ * encoded once for the fan-out.
  */
 export const deliverToSubscribers: PublishStep = (broker, { message, writes }) => {
   const matches = new Map<Session, QoS>();

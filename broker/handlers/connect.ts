@@ -38,10 +38,11 @@ export function handleConnect(conn: Connection, packet: IConnectPacket): void {
   if (packet.clientId.includes('\u0000') || (packet.username?.includes('\u0000') ?? false)) {
     throw new ProtocolViolationError('U+0000 in a CONNECT string', 'MQTT-1.5.3-2');
   }
+  // any non-empty UTF-8 client id is accepted, a superset of the required 1..23 [0-9a-zA-Z] [MQTT-3.1.3-5]
   let clientId = packet.clientId;
   const clean = packet.clean !== false;
   if (conn.protocolVersion === 3 && (clientId.length === 0 || clientId.length > V31_MAX_CLIENT_ID)) {
-    return conn.refuse('identifier-rejected', { clientIdLength: clientId.length }); // MQTT 3.1: 1..23 characters
+    return conn.refuse('identifier-rejected', { clientIdLength: clientId.length }); // MQTT 3.1: 1..23 characters [MQTT-3.1.3-9]
   }
   if (clientId.length === 0) {
     // zero-length id with CleanSession=0: 0x02 then close [MQTT-3.1.3-8]; with 1: assign one [MQTT-3.1.3-6]
@@ -65,7 +66,7 @@ export function handleConnect(conn: Connection, packet: IConnectPacket): void {
     },
     (err: unknown) => {
       broker.logger.log('error', 'authenticate-failed', { clientId, error: err instanceof Error ? err.message : String(err) });
-      if (conn.state !== 'closed') conn.refuse('server-unavailable'); // 0x03
+      if (conn.state !== 'closed') conn.refuse('server-unavailable'); // 0x03 [MQTT-3.2.2-5]
     },
   );
 }
@@ -83,6 +84,7 @@ function accept(conn: Connection, packet: IConnectPacket, clientId: string, clea
   const writes: Promise<void>[] = [];
   let session = broker.sessions.get(clientId);
   let sessionPresent = false;
+  // CleanSession processing [MQTT-3.1.4-3]; the session lasts at least as long as the connection [MQTT-4.1.0-2]
   if (clean) {
     // discard any previous session and start a new one [MQTT-3.1.2-6]; Session Present 0 [MQTT-3.2.2-1]
     if (session !== undefined) broker.discardSession(session, writes);
@@ -100,7 +102,7 @@ function accept(conn: Connection, packet: IConnectPacket, clientId: string, clea
   broker.sessions.set(clientId, session);
   conn.session = session;
   if (packet.will) {
-    // stored with the connection, published if it ends abnormally [MQTT-3.1.2-8]
+    // no will flag, no will [MQTT-3.1.2-12]; else stored with the connection, published if it ends abnormally [MQTT-3.1.2-8]
     const will: StoredMessage = {
       topic: packet.will.topic,
       payload: Buffer.from(packet.will.payload),

@@ -11,7 +11,7 @@ import { topicNameProblem } from '../topics/validate.ts';
  */
 export function handlePublish(conn: Connection, packet: IPublishPacket): void {
   const broker = conn.broker;
-  // QoS 3 is refused by the parser [MQTT-3.3.1-4]
+  // QoS 3 is refused by the parser [MQTT-3.3.1-4]; the topic is a well-formed UTF-8 string [MQTT-3.3.2-1]
   const problem = topicNameProblem(packet.topic);
   if (problem !== null) {
     // no wildcards in a topic name [MQTT-3.3.2-2], at least one character [MQTT-4.7.3-1], no U+0000 [MQTT-1.5.3-2]
@@ -41,6 +41,7 @@ export function handlePublish(conn: Connection, packet: IPublishPacket): void {
     // not authorised: acknowledge per QoS as usual, deliver nothing [MQTT-3.3.5-2]
     broker.logger.log('warn', 'publish-denied', { clientId: conn.clientId, username: conn.username, topic: packet.topic });
   }
+  // the response follows the QoS of the PUBLISH [MQTT-3.3.4-1]
   if (qos === 1) {
     conn.ackAfter(writes, () => conn.sendAck(PUBACK, id)); // durable before acknowledged [MQTT-4.3.2-2]
   } else if (qos === 2) {

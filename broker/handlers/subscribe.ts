@@ -6,6 +6,7 @@ import { encodeSuback } from '../protocol/encode.ts';
 import { SUBACK_FAILURE } from '../protocol/return-codes.ts';
 import { topicFilterProblem } from '../topics/validate.ts';
 
+/** Wildcard filters are supported [MQTT-3.8.3-2]; every QoS up to 2 is granted. */
 const MAX_QOS: QoS = 2;
 
 export function handleSubscribe(conn: Connection, packet: ISubscribePacket): void {
@@ -40,7 +41,7 @@ export function handleSubscribe(conn: Connection, packet: ISubscribePacket): voi
   }
   const id = packet.messageId!;
   conn.ackAfter(writes, () => {
-    // same packet id [MQTT-3.8.4-2], one code per filter in order [MQTT-3.9.3-1]
+    // same packet id [MQTT-3.8.4-2] [MQTT-2.3.1-7], one code per filter in order [MQTT-3.9.3-1]
     conn.sendBytes(encodeSuback(id, codes)); // [MQTT-3.8.4-1]
     for (const [filter, qos] of granted) broker.sendRetained(session, filter, qos); // [MQTT-3.3.1-6] [MQTT-3.8.4-3]
   });

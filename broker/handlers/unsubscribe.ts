@@ -20,6 +20,6 @@ export function handleUnsubscribe(conn: Connection, packet: IUnsubscribePacket):
   // each filter as its own UNSUBSCRIBE, one UNSUBACK [MQTT-3.10.4-6]
   for (const filter of packet.unsubscriptions) broker.unsubscribe(session, filter, writes);
   const id = packet.messageId!;
-  // UNSUBACK with the same id, even when nothing was removed [MQTT-3.10.4-4] [MQTT-3.10.4-5]
+  // UNSUBACK with the same id, even when nothing was removed [MQTT-3.10.4-4] [MQTT-3.10.4-5] [MQTT-2.3.1-7]
   conn.ackAfter(writes, () => conn.sendAck(UNSUBACK, id));
 }

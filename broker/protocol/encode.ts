@@ -38,6 +38,7 @@ export class PublishTemplate {
     pos += buf.write(topic, pos, 'utf8');
     this.idOffset = pos;
     if (qos > 0) {
+      // QoS 0 carries no packet id [MQTT-2.3.1-5] and never DUP [MQTT-3.3.1-2] [MQTT-4.3.1-1]
       buf.writeUInt16BE(0, pos);
       pos += 2;
     }
@@ -45,7 +46,7 @@ export class PublishTemplate {
     this.bytes = buf;
   }
 
-  /** Bytes of this PUBLISH with `packetId` (QoS > 0) and the DUP flag [MQTT-3.3.1-1]. */
+  /** Bytes of this PUBLISH with `packetId` (QoS > 0) and the DUP flag [MQTT-3.3.1.-1]. */
   withPacketId(packetId: number, dup: boolean): Buffer {
     const out = Buffer.allocUnsafe(this.bytes.length);
     this.bytes.copy(out);

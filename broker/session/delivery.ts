@@ -45,7 +45,7 @@ export function deliver(
   const entry: TemplatedEntry = { seq: session.nextSeq++, packetId: null, state: 'queued', message };
   if (template) entry.template = template;
   if (link !== null && session.queue.length === 0 && session.inflight.size < ctx.limits.maxInflight) {
-    entry.packetId = session.allocatePacketId();
+    entry.packetId = session.allocatePacketId(); // a new packet id, DUP 0 [MQTT-4.3.2-1]
     entry.state = 'sent';
     session.inflight.set(entry.packetId, entry);
     link.sendEntry(entry, false);
@@ -63,7 +63,7 @@ export function deliver(
       }
       return;
     }
-    session.queue.push(entry);
+    session.queue.push(entry); // FIFO per session: every topic is an Ordered Topic [MQTT-4.6.0-5] [MQTT-4.6.0-6]
   }
   if (session.persistent) {
     const write = ctx.persistence.saveOutbound(session.outboundRecord(entry));
@@ -110,7 +110,7 @@ export function resendInflight(ctx: DeliveryContext, session: Session): void {
   const link = session.link;
   if (link === null) return;
   for (const entry of session.inflight.values()) {
-    link.sendEntry(entry, entry.state === 'sent'); // DUP only on re-delivery [MQTT-3.3.1-1]
+    link.sendEntry(entry, entry.state === 'sent'); // DUP only on re-delivery [MQTT-3.3.1.-1]
     if (entry.state === 'sent') ctx.countSent();
   }
 }

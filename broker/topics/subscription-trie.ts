@@ -73,6 +73,7 @@ export class SubscriptionTrie<S> {
    * matching filters is visited once per filter; callers fold them (max QoS) [MQTT-3.3.5-1].
    */
   match(topic: string, visit: MatchVisitor<S>): void {
+    // split as is: leading/trailing '/' and empty levels are distinct levels [MQTT-4.7.3-2], nothing normalised [MQTT-4.7.3-4]
     const levels = topic.split('/');
     // Topics starting with '$' are not matched by filters starting with a wildcard [MQTT-4.7.2-1]
     const dollar = topic.charCodeAt(0) === 0x24;
