@@ -4,7 +4,9 @@ Feature: A retained message is stored and sent to every later subscriber
   later with a matching filter is sent the last retained message of each matching topic [MQTT-3.3.1-6],
   and that copy carries RETAIN=1 because it results from the new subscription [MQTT-3.3.1-8]. It goes
   out at the lower of the stored QoS and the QoS the subscription was granted [MQTT-3.8.4-6].
-  The positive cases retain at QoS 1 or 2, where storing is a MUST (QoS 0 storage is only a SHOULD).
+  Retained messages are not session state: they stay when the publisher's session ends [MQTT-3.1.2-7]
+  (listed in the spec tables as MQTT-3.1.2.7). The positive cases retain at QoS 1 or 2, where storing is
+  a MUST (QoS 0 storage is only a SHOULD).
 
   @MQTT-3.3.1-5 @MQTT-3.3.1-6 @qos1
   Scenario: A later subscriber is sent the retained message
@@ -57,7 +59,7 @@ Feature: A retained message is stored and sent to every later subscriber
     When client "sub" subscribes to "room/b" at QoS 1
     Then client "sub" receives no message
 
-  @MQTT-3.3.1-5 @qos1
+  @MQTT-3.1.2.7 @MQTT-3.1.2-7 @MQTT-3.3.1-5 @qos1
   Scenario: A retained message outlives the publisher's session
     Given client "pub" is connected
     And client "pub" publishes a retained message "v1.2" to "fw/version" at QoS 1
@@ -66,6 +68,17 @@ Feature: A retained message is stored and sent to every later subscriber
     When client "sub" subscribes to "fw/version" at QoS 1
     Then client "sub" receives "v1.2" on "fw/version" at QoS 1
     And that message has the retain flag set
+
+  @MQTT-3.1.2.7 @MQTT-3.1.2-7 @qos1
+  Scenario: A retained message stays when the publisher's persistent session is discarded
+    Given client "pub" is connected with a persistent session
+    And client "pub" publishes a retained message "v2.0" to "fw/version" at QoS 1
+    And client "pub" disconnects
+    And client "pub" connects with a clean session
+    And client "pub" disconnects
+    And client "sub" is connected
+    When client "sub" subscribes to "fw/version" at QoS 1
+    Then client "sub" receives "v2.0" on "fw/version" at QoS 1
 
   @MQTT-3.3.1-7 @optional
   Scenario: A retained QoS 0 message is kept for later subscribers (recommended, not required)

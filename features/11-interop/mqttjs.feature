@@ -4,9 +4,10 @@ Feature: MQTT.js, a widely used client library, works with the broker end to end
   connects, subscribes, publishes at each QoS with its own packet identifiers and flow handling, and
   resumes a persistent session. Each round trip is delivered at min(published QoS, granted QoS)
   [MQTT-3.8.4-6]; a persistent session keeps subscriptions and queued messages [MQTT-3.1.2-4]
-  [MQTT-3.1.2-5] and says so in CONNACK [MQTT-3.2.2-2].
+  [MQTT-3.1.2-5] and says so in CONNACK [MQTT-3.2.2-2]. That a stock client needs no extension to talk to
+  the broker [MQTT-7.0.0-2] over an ordered, lossless byte stream [MQTT-7.1.1-1] is what the round trips show.
 
-  @MQTT-3.8.4-6
+  @MQTT-3.8.4-6 @MQTT-7.0.0-2 @MQTT-7.1.1-1
   Scenario Outline: A QoS <qos> message goes round trip between two MQTT.js clients
     Given MQTT.js client "sub" is connected
     And MQTT.js client "sub" subscribes to "chat" at QoS <qos>
