@@ -1,6 +1,6 @@
 // conformance.html: one self-contained page (inline CSS, no scripts or external assets) a person
 // reads: verdict, per-area bars, the statement matrix, failures with their traces, n/a reasons.
-import { areaStats, verdictOf } from './build-report.ts';
+import { areaOf, areaStats, verdictOf } from './build-report.ts';
 import type { ConformanceReport, ScenarioResult, StatementStatus } from './types.ts';
 
 export function escapeHtml(text: string): string {
@@ -101,6 +101,14 @@ export function renderHtml(report: ConformanceReport, statementText: Map<string,
   parts.push(`<h2>Not applicable (${na.length})</h2>`);
   for (const s of na) {
     parts.push(`<details class="na"><summary>${scenarioTitle(s)}</summary><p>${escapeHtml(s.message ?? '')}</p></details>`);
+  }
+  parts.push(`<h2>All scenarios (${report.scenarios.length})</h2>`);
+  for (const a of areaStats(report.scenarios)) {
+    const rows = report.scenarios.filter((s) => areaOf(s.feature) === a.area).map((s) =>
+      `<tr><td><i style="display:inline-block;width:.8em;height:.8em;border-radius:50%;background:${COLOURS[s.status]}"></i> ${s.status}</td>` +
+      `<td>${escapeHtml(s.name)}</td><td><small>${s.statements.map(escapeHtml).join(' ')}</small></td><td>${s.durationMs} ms</td></tr>`);
+    parts.push(`<details class="na"><summary>${escapeHtml(a.area)} — ${a.passed} passed, ${a.failed} failed, ${a.notApplicable} n/a</summary>` +
+      `<table>${rows.join('')}</table></details>`);
   }
   const untestable = report.statements.filter((s) => s.status === 'untestable');
   if (untestable.length > 0) {
