@@ -272,6 +272,35 @@ export function runPersistenceContract(name: string, factory: PersistenceFixture
         assert.deepStrictEqual(s.inbound, []);
       }));
 
+    it('keeps the last state of each outbound record through state changes, deletes and cascades in one batch', () =>
+      withStore(async (p) => {
+        await p.saveOutbound(outbound('pre', 1)); // committed earlier: a later delete must still reach it
+        await Promise.all([
+          p.saveOutbound(outbound('c', 1)),
+          p.saveOutbound(outbound('c', 1, { state: 'sent', packetId: 1 })),
+          p.deleteOutbound('c', 1), // queued -> sent -> acknowledged: gone
+          p.saveOutbound(outbound('c', 2)),
+          p.saveOutbound(outbound('c', 2, { state: 'sent', packetId: 2 })), // last state wins
+          p.saveOutbound(outbound('c', 3)),
+          p.deleteOutbound('c', 3),
+          p.saveOutbound(outbound('c', 3, { state: 'sent', packetId: 3 })), // deleted, then saved again: present
+          p.saveOutbound(outbound('d', 1)),
+          p.deleteSession('d'),
+          p.saveOutbound(outbound('d', 1, { state: 'sent', packetId: 9 })), // saved after the cascade: present
+          p.saveOutbound(outbound('e', 1, { state: 'sent', packetId: 5 })),
+          p.deleteSession('e'),
+          p.saveOutboundBatch([outbound('e', 2), outbound('e', 2, { state: 'sent', packetId: 6 })]),
+          p.deleteOutbound('pre', 1),
+        ]);
+        const { outbound: out } = await loadSorted(p);
+        assert.deepStrictEqual(out.map((o) => [o.clientId, o.seq, o.state, o.packetId]), [
+          ['c', 2, 'sent', 2],
+          ['c', 3, 'sent', 3],
+          ['d', 1, 'sent', 9],
+          ['e', 2, 'sent', 6],
+        ]);
+      }));
+
     it('takes many concurrent writes, then one flush() makes them all visible', () =>
       withStore(async (p) => {
         const n = 2_000;

@@ -16,14 +16,16 @@ function tempDir(): { dir: string; file: string; dispose: () => Promise<void> } 
   return { dir, file: join(dir, 'broker.db'), dispose: async () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-runPersistenceContract('sqlite', () => {
-  const t = tempDir();
-  return {
-    create: () => new SqlitePersistence({ file: t.file }),
-    reopen: () => new SqlitePersistence({ file: t.file }),
-    dispose: t.dispose,
-  };
-});
+for (const writer of ['worker', 'inline'] as const) {
+  runPersistenceContract(`sqlite (${writer} writer)`, () => {
+    const t = tempDir();
+    return {
+      create: () => new SqlitePersistence({ file: t.file, writer }),
+      reopen: () => new SqlitePersistence({ file: t.file, writer }),
+      dispose: t.dispose,
+    };
+  });
+}
 
 describe('SqlitePersistence (backend-only)', () => {
   it('creates the schema at the newest version, in WAL mode with synchronous=FULL', async () => {
