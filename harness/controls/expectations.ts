@@ -19,7 +19,7 @@ export const EXPECTATIONS: readonly ControlExpectation[] = [
   // connect and session
   { fault: 'answer-second-connect', statements: ['MQTT-3.1.0-2'] },
   { fault: 'connack-not-first', statements: ['MQTT-3.2.0-1'] },
-  { fault: 'accept-bad-credentials', statements: ['MQTT-3.1.4-4'] },
+  { fault: 'accept-bad-credentials', statements: ['MQTT-3.2.2-4'] },
   { fault: 'force-clean-session', statements: ['MQTT-3.1.2-4', 'MQTT-3.1.2-5'] },
   { fault: 'flip-session-present', statements: ['MQTT-3.2.2-1', 'MQTT-3.2.2-2', 'MQTT-3.2.2-3'] },
   { fault: 'hide-broker-close', statements: ['MQTT-3.1.4-2', 'MQTT-3.2.2-5'] },

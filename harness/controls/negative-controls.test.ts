@@ -14,7 +14,8 @@ import { judgeCleanRun, judgeFaultRun } from './judge.ts';
 import { runSuite } from './run-suite.ts';
 import type { SuiteRun } from './run-suite.ts';
 
-const CONCURRENCY = Number(process.env.NEGATIVE_CONTROLS_CONCURRENCY ?? 2);
+const CONCURRENCY = Number(process.env.NEGATIVE_CONTROLS_CONCURRENCY ?? 3);
+const PARALLEL = Number(process.env.NEGATIVE_CONTROLS_PARALLEL ?? 2);
 const ONLY = process.env.NEGATIVE_CONTROLS_ONLY?.split(',').filter((name) => name !== '');
 
 let broker: LaunchedBroker | undefined;
@@ -36,7 +37,7 @@ after(async () => {
 async function throughProxy(fault: string, tags: string): Promise<SuiteRun> {
   const proxy = await new FaultProxy({ upstream, fault: findFault(fault) }).start();
   try {
-    const run = await runSuite({ url: proxy.url, tags, parallel: 2, deadlineMs: 150_000 });
+    const run = await runSuite({ url: proxy.url, tags, parallel: PARALLEL, deadlineMs: 150_000 });
     const scenarios = run.report?.totals.scenarios ?? 0;
     timings.push(`${fault}: ${run.durationMs} ms, ${scenarios} scenarios, ${proxy.log.length} faults applied, exit ${run.exitCode}`);
     return run;
