@@ -36,9 +36,7 @@ Feature: The server checks user name and password
 
   @MQTT-3.2.2-4
   Scenario: Refusing a wrong password says no session is present although the client id has one
-    Given client "a" is connected with the profile's credentials
-    And client "a" disconnects
-    And client "a" sends CONNECT with:
+    Given client "a" sends CONNECT with:
       | username      | <valid> |
       | password      | <valid> |
       | clean session | 0       |
