@@ -5,7 +5,8 @@ Feature: Topic filters match topic names level by level, exactly as written
   else is compared character by character: levels are case-sensitive, spaces are ordinary
   characters, empty levels and a leading or trailing `/` make distinct names [MQTT-4.7.3-2], and the
   broker never normalises a name or filter (no Unicode normalisation, no collapsing of `//`)
-  [MQTT-4.7.3-4]. The subscriber gets the topic name exactly as it was published [MQTT-3.3.2-3].
+  [MQTT-4.7.3-4]; even a leading U+FEFF is a character of the name, never skipped [MQTT-1.5.3-3].
+  The subscriber gets the topic name exactly as it was published [MQTT-3.3.2-3].
   Names below are written under the scenario's own prefix; `{prefix}` marks where a name starts with
   something else (a leading `/`), `\u{hex}` a code point that would be invisible.
 
@@ -50,6 +51,11 @@ Feature: Topic filters match topic names level by level, exactly as written
       | /{prefix}/news     | /{prefix}/news     | a leading slash            |
       | Caf\u{e9}/Men\u{fc} | Caf\u{e9}/Men\u{fc} | non-ASCII characters      |
 
+    @MQTT-1.5.3-3
+    Examples: a byte order mark is an ordinary character
+      | filter             | topic              | why                        |
+      | \u{feff}news       | \u{feff}news       | U+FEFF is kept, not skipped |
+
   Scenario Outline: The filter "<filter>" does not match the topic name "<topic>" (<why>)
     Given client "sub" is subscribed to the filter "<filter>"
     When client "pub" publishes "miss" on the topic name "<topic>"
@@ -82,3 +88,9 @@ Feature: Topic filters match topic names level by level, exactly as written
       | news today      | newstoday          | a space is not dropped           |
       | caf\u{e9}       | cafe\u{301}        | no Unicode normalisation         |
       | cafe\u{301}     | caf\u{e9}          | no Unicode normalisation         |
+
+    @MQTT-1.5.3-3 @MQTT-4.7.3-4
+    Examples: a byte order mark is not stripped
+      | filter          | topic              | why                              |
+      | news            | \u{feff}news       | U+FEFF is not stripped           |
+      | \u{feff}news    | news               | U+FEFF is not stripped           |
