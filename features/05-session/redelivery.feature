@@ -68,3 +68,16 @@ Feature: Unacknowledged deliveries are sent again when the session resumes
     When client "a" disconnects
     And client "a" connects with a persistent session
     Then client "a" receives no message on "inbox"
+
+  @MQTT-4.4.0-1 @MQTT-4.6.0-6 @qos1
+  Scenario: An unacknowledged delivery is re-sent before the messages queued after it
+    Given client "a" is connected with a persistent session
+    And client "a" is subscribed to "inbox" at QoS 1
+    And client "a" leaves the messages it receives unacknowledged
+    And client "p" is connected
+    And client "p" publishes "1" to "inbox" at QoS 1
+    And client "a" receives "1" on "inbox" at QoS 1
+    And client "a" disconnects
+    And client "p" publishes messages 2 to 3 to "inbox" at QoS 1
+    When client "a" connects with a persistent session
+    Then client "a" receives messages 1 to 3 on "inbox" in order

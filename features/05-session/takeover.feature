@@ -45,3 +45,17 @@ Feature: A second connection with the same client id takes the session over
     And client "p" is connected
     When client "p" publishes "to nobody" to "inbox" at QoS 1
     Then client "second" receives no message on "inbox"
+
+  @MQTT-3.1.4-3 @MQTT-4.4.0-1 @MQTT-3.3.1.-1 @qos1
+  Scenario: A delivery the replaced connection never acknowledged is re-sent on the new one
+    Given client "first" is connected with a persistent session
+    And client "first" is subscribed to "inbox" at QoS 1
+    And client "first" leaves the messages it receives unacknowledged
+    And client "p" is connected
+    And client "p" publishes "pending" to "inbox" at QoS 1
+    And client "first" receives "pending" on "inbox" at QoS 1
+    When client "second" sends CONNECT with:
+      | client id     | <same as first> |
+      | clean session | 0               |
+    Then client "second" receives "pending" on "inbox" at QoS 1
+    And that message has the DUP flag set
