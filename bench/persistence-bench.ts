@@ -49,7 +49,10 @@ async function main(): Promise<void> {
     try {
       // Fewer writes at concurrency 1: one fsync per write.
       const n = c === 1 ? Math.min(count, 2_000) : count;
-      rows.push(await benchWrites(() => new SqlitePersistence({ file: join(dir, 'broker.db') }), n, c));
+      for (const writer of ['worker', 'inline'] as const) {
+        const r = await benchWrites(() => new SqlitePersistence({ file: join(dir, `${writer}.db`), writer }), n, c);
+        rows.push({ ...r, backend: `sqlite (${writer} writer)` });
+      }
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
