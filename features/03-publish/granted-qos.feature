@@ -44,7 +44,7 @@ Feature: A message is delivered at the lower of its published QoS and the subscr
     Then client "sub" receives "lamp" on "home/hall" at QoS 2 at least once
 
   @MQTT-3.3.5-1 @wildcards @qos1
-  Scenario: Overlapping subscriptions never deliver above the published QoS
+  Scenario: Overlapping subscriptions deliver at the wildcard's higher QoS even beside an exact filter at QoS 0
     Given client "sub" is granted QoS 1 on "home/+"
     And client "sub" is granted QoS 0 on "home/hall"
     When client "pub" publishes "lamp" to "home/hall" at QoS 1

@@ -80,3 +80,16 @@ Feature: The QoS 0, 1 and 2 flows between the broker and each client
     And client "sub" is subscribed to "t" at QoS 1
     When client "pub" publishes messages 1 to 3 to "t" at QoS 1
     Then client "sub" receives messages 1 to 3 on "t", unacknowledged, with distinct packet ids
+
+  @MQTT-2.3.1-4 @optional @qos1
+  Scenario: Two publishers' messages with the same packet id reach the subscriber under distinct packet ids (optional: more than one in flight)
+    # The broker numbers its own deliveries: the publishers' packet ids are theirs, not the subscriber's.
+    Given client "pub2" is connected
+    And client "sub" is connected
+    And client "sub" leaves its deliveries unacknowledged
+    And client "sub" is subscribed to "t" at QoS 1
+    When client "pub" sends PUBLISH "1" to "t" at QoS 1 with packet id 1
+    And client "pub2" sends PUBLISH "2" to "t" at QoS 1 with packet id 1
+    Then client "pub" receives PUBACK with packet id 1
+    And client "pub2" receives PUBACK with packet id 1
+    And client "sub" receives messages 1 to 2 on "t", unacknowledged, with distinct packet ids
