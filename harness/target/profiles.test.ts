@@ -15,7 +15,10 @@ test('built-in profiles load and validate', () => {
   }
   const mosquitto = loadProfile('mosquitto');
   assert.deepEqual(mosquitto.auth, { username: 'conformance', password: 'conformance-pw' });
-  assert.equal(mosquitto.deniedSubscribeTopic, 'mqttc-denied/sub');
+  // Mosquitto's acl_file never refuses a SUBSCRIBE, so its profile declares @acl-subscribe unsupported.
+  assert.equal(mosquitto.deniedSubscribeTopic, undefined);
+  assert.match(mosquitto.unsupported['@acl-subscribe'] ?? '', /never refuses a SUBSCRIBE/);
+  assert.equal(loadProfile('reference').deniedSubscribeTopic, 'mqttc-denied/sub');
   assert.equal(mosquitto.deniedPublishTopic, 'mqttc-denied/pub');
 });
 
