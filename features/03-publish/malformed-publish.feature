@@ -1,6 +1,7 @@
 @v3.1.1
 Feature: A PUBLISH the spec forbids closes the connection
-  A topic name must not contain the wildcard characters `+` or `#` [MQTT-3.3.2-2, MQTT-4.7.1-1]
+  A PUBLISH starts its variable header with a topic name, a well-formed UTF-8 string
+  [MQTT-3.3.2-1, MQTT-1.5.3-1]. A topic name must not contain the wildcard characters `+` or `#` [MQTT-3.3.2-2, MQTT-4.7.1-1]
   and must be at least one character long [MQTT-4.7.3-1]; a PUBLISH must not have both QoS bits set
   [MQTT-3.3.1-4]; a PUBREL must carry the fixed header flags 0010 [MQTT-3.6.1-1]. The server closes
   the network connection on each of these protocol violations [MQTT-4.8.0-1], and does not deliver
@@ -39,4 +40,16 @@ Feature: A PUBLISH the spec forbids closes the connection
     When client "bad" sends PUBLISH "m" to "t" at QoS 2 with packet id 61
     And client "bad" receives PUBREC with packet id 61
     And client "bad" sends PUBREL with packet id 61 and fixed header flags "0000"
+    Then the broker closes the connection of client "bad"
+
+  @MQTT-3.3.2-1 @MQTT-1.5.3-1
+  Scenario: A PUBLISH whose topic name is not well-formed UTF-8 closes the connection
+    # 30 = PUBLISH QoS 0, 07 = remaining length, 00 03 = topic length 3, 61 ff 62 = "a", an invalid byte, "b", 70 6c = payload "pl"
+    When client "bad" sends the bytes "30 07 00 03 61 ff 62 70 6c"
+    Then the broker closes the connection of client "bad"
+
+  @MQTT-3.3.2-1
+  Scenario: A PUBLISH without a topic name closes the connection
+    # 30 = PUBLISH QoS 0, 00 = remaining length 0: not even the two-byte length of a topic name
+    When client "bad" sends the bytes "30 00"
     Then the broker closes the connection of client "bad"

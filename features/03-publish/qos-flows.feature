@@ -25,7 +25,7 @@ Feature: The QoS 0, 1 and 2 flows between the broker and each client
 
   @MQTT-3.3.4-1
   Scenario: A QoS 0 PUBLISH is not acknowledged
-    When client "pub" sends PUBLISH "m" to "t" at QoS 0 with packet id 0
+    When client "pub" publishes "m" to "t"
     Then client "pub" receives no PUBACK packet
     And client "pub" receives no PUBREC packet
 
