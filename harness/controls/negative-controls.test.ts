@@ -50,7 +50,11 @@ test('the table has an expectation for every fault of the proxy', () => {
   const covered = new Set(EXPECTATIONS.map((e) => e.fault));
   const missing = faultNames().filter((name) => name !== CLEAN_CONTROL && !covered.has(name));
   assert.deepEqual(missing, [], 'faults without a negative-control expectation');
-  for (const e of EXPECTATIONS) assert.ok(e.statements.length > 0, e.fault);
+  for (const e of EXPECTATIONS) {
+    assert.ok(e.statements.length > 0, e.fault);
+    const rules = findFault(e.fault).rules;
+    assert.deepEqual(e.statements.filter((id) => !rules.includes(id)), [], `${e.fault}: expected statements the fault does not claim to break`);
+  }
 });
 
 describe('negative controls through the fault proxy', { concurrency: CONCURRENCY }, () => {

@@ -9,7 +9,7 @@ const REFUSALS = new Set([0x04, 0x05, 0x86, 0x87]);
 export const acceptBadCredentials: Fault = {
   name: 'accept-bad-credentials',
   description: 'broker→client CONNACK 4/5 (bad credentials, not authorized) is rewritten to 0 and the client is kept connected',
-  rules: ['MQTT-3.2.2-4'],
+  rules: ['MQTT-3.2.2-4', 'MQTT-3.2.2-5'],
   attach(ctx) {
     let rewritten = false;
     return {

@@ -6,7 +6,7 @@ import { DUP, publishQos, publishTopic, withFlags } from './packet-tools.ts';
 export const setDupOnQos0: Fault = {
   name: 'set-dup-on-qos0',
   description: 'broker→client PUBLISH QoS 0 is sent with DUP=1',
-  rules: ['MQTT-3.3.1-2'],
+  rules: ['MQTT-3.3.1-2', 'MQTT-4.3.1-1'],
   attach: (ctx) => ({
     onBrokerPacket(frame) {
       if (frame.type !== PacketType.PUBLISH || publishQos(frame) !== 0 || (frame.flags & DUP) !== 0) return undefined;
