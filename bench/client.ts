@@ -49,9 +49,18 @@ export class RawClient {
   }
 
   /** Opens a TCP connection, sends CONNECT (or the pre-encoded `connectPacket`), resolves on CONNACK 0. */
-  static connect(port: number, clientId: string, clean: boolean, timeoutMs = 10_000, connectPacket?: Buffer): Promise<RawClient> {
+  static connect(
+    port: number,
+    clientId: string,
+    clean: boolean,
+    timeoutMs = 10_000,
+    connectPacket?: Buffer,
+    /** Runs before any byte arrives: set handlers for packets that may follow CONNACK in the same chunk. */
+    setup?: (client: RawClient) => void,
+  ): Promise<RawClient> {
     const socket = netConnect({ host: '127.0.0.1', port, noDelay: true });
     const client = new RawClient(socket);
+    setup?.(client);
     const connack = new Promise<RawClient>((resolve, reject) => {
       client.waiters.set(2, (body, offset) => {
         const rc = body[offset + 1];

@@ -1,7 +1,7 @@
 // Aggregation of the rounds (median per broker), ratios, targets, and the Markdown table.
 import type { BrokerName } from './brokers.ts';
 
-export type MeasurementId = 'qos0-1to1' | 'qos0-fanout' | 'qos1-clean' | 'qos1-persistent' | 'connections';
+export type MeasurementId = 'qos0-1to1' | 'qos0-fanout' | 'qos1-clean' | 'qos1-persistent' | 'qos1-offline' | 'connections';
 
 /** One figure of one broker in one round. */
 export interface Sample {
@@ -13,13 +13,15 @@ export interface Sample {
   p50Ms?: number;
   p99Ms?: number;
   bytesPerConnection?: number;
+  /** qos1-offline: stored messages delivered per second once the subscriber is back. */
+  drainRate?: number;
   /** Anything incomplete: timed out, fewer deliveries than expected, fewer connections than asked. */
   note?: string;
 }
 
 export interface Figure {
   measurement: MeasurementId;
-  metric: 'rate' | 'p50Ms' | 'p99Ms' | 'bytesPerConnection';
+  metric: 'rate' | 'p50Ms' | 'p99Ms' | 'bytesPerConnection' | 'drainRate';
   unit: string;
   /** Higher is better (rates) or lower is better (latency, memory). */
   better: 'higher' | 'lower';
@@ -37,6 +39,7 @@ export const TITLES: Record<MeasurementId, string> = {
   'qos0-fanout': 'QoS 0, 1 → 100 fan-out',
   'qos1-clean': 'QoS 1, 1 → 1, clean sessions',
   'qos1-persistent': 'QoS 1, 1 → 1, persistent session (cleanSession=0, subscriber online)',
+  'qos1-offline': 'QoS 1, persistent session, subscriber offline, then draining',
   connections: 'Connections',
 };
 
@@ -56,6 +59,11 @@ export function aggregate(samples: readonly Sample[], brokers: readonly BrokerNa
         ? [
             ['rate', 'CONNECT→CONNACK/s', 'higher'],
             ['bytesPerConnection', 'bytes RSS per idle connection', 'lower'],
+          ]
+        : id === 'qos1-offline'
+        ? [
+            ['rate', 'msg/s stored (PUBACKed) while offline', 'higher'],
+            ['drainRate', 'msg/s delivered on reconnect', 'higher'],
           ]
         : [
             ['rate', id === 'qos0-fanout' ? 'deliveries/s' : 'msg/s', 'higher'],

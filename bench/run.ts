@@ -9,12 +9,14 @@ import { fileURLToPath } from 'node:url';
 import { BROKERS, referenceAvailable, startBroker, type BrokerName, type RunningBroker } from './brokers.ts';
 import { runConnections } from './connections.ts';
 import { runFlow, type FlowOptions } from './flow.ts';
+import { runOffline, type OfflineOptions } from './offline.ts';
 import { probeCeiling } from './probe-ceiling.ts';
 import { aggregate, evaluateTargets, markdown, sanityWarnings, type MeasurementId, type Sample } from './report.ts';
 
 interface Plan {
   rounds: number;
-  flows: Record<Exclude<MeasurementId, 'connections'>, Omit<FlowOptions, 'port' | 'tag'>>;
+  flows: Record<Exclude<MeasurementId, 'connections' | 'qos1-offline'>, Omit<FlowOptions, 'port' | 'tag'>>;
+  offline: Omit<OfflineOptions, 'port' | 'tag'>;
   connections: { count: number; concurrency: number; deadlineMs: number };
 }
 
@@ -29,6 +31,8 @@ function plan(quick: boolean, connectionLimit: number): Plan {
       'qos1-clean': { qos: 1, subscribers: 1, messages: 10_000 * scale, window: 1_000, batch: 100, persistent: false, deadlineMs },
       'qos1-persistent': { qos: 1, subscribers: 1, messages: 10_000 * scale, window: 1_000, batch: 100, persistent: true, deadlineMs },
     },
+    // The reference broker queues at most limits.maxQueued (10,000) messages per session by default.
+    offline: { messages: quick ? 5_000 : 10_000, window: 1_000, batch: 100, deadlineMs },
     connections: { count: Math.min(quick ? 5_000 : 10_000, connectionLimit), concurrency: 100, deadlineMs: quick ? 30_000 : 60_000 },
   };
 }
@@ -67,7 +71,7 @@ async function main(): Promise<void> {
 
   const samples: Sample[] = [];
   const descriptions: Partial<Record<BrokerName, string>> = {};
-  const measurements: MeasurementId[] = ['connections', 'qos0-1to1', 'qos0-fanout', 'qos1-clean', 'qos1-persistent'];
+  const measurements: MeasurementId[] = ['connections', 'qos0-1to1', 'qos0-fanout', 'qos1-clean', 'qos1-persistent', 'qos1-offline'];
   for (let round = 0; round < rounds; round++) {
     // Fresh brokers each round; connections first, so memory is read from a broker that has done little.
     const running = new Map<BrokerName, RunningBroker>();
@@ -84,7 +88,7 @@ async function main(): Promise<void> {
           const tag = `bench-r${round}-${m}-${b}-${process.pid}`;
           samples.push(await measure(m, broker, tag, round, p));
           const s = samples[samples.length - 1]!;
-          log(`round ${round + 1}/${rounds} ${m.padEnd(16)} ${b.padEnd(10)} ${Math.round(s.rate)}/s` + (s.bytesPerConnection !== undefined ? ` ${s.bytesPerConnection} B/conn` : '') + (s.note ? ` (${s.note})` : ''));
+          log(`round ${round + 1}/${rounds} ${m.padEnd(16)} ${b.padEnd(10)} ${Math.round(s.rate)}/s` + (s.bytesPerConnection !== undefined ? ` ${s.bytesPerConnection} B/conn` : '') + (s.drainRate !== undefined ? ` drain ${s.drainRate}/s` : '') + (s.note ? ` (${s.note})` : ''));
         }
       }
     } finally {
@@ -130,6 +134,16 @@ async function measure(m: MeasurementId, broker: RunningBroker, tag: string, rou
     const sample: Sample = { round, measurement: m, broker: broker.name, rate: r.connectPerSec, bytesPerConnection: r.bytesPerConnection };
     if (r.timedOut || r.connected < c.count) sample.note = `${r.connected}/${c.count} connected${r.timedOut ? ', deadline or refusal' : ''}`;
     return sample;
+  }
+  if (m === 'qos1-offline') {
+    try {
+      const r = await runOffline({ ...p.offline, port: broker.port, tag });
+      const sample: Sample = { round, measurement: m, broker: broker.name, rate: r.storePerSec, drainRate: r.drainPerSec };
+      if (r.timedOut || r.drained < r.expected) sample.note = `${r.stored}/${r.expected} stored, ${r.drained} drained`;
+      return sample;
+    } catch (err) {
+      return { round, measurement: m, broker: broker.name, rate: Number.NaN, note: `failed: ${(err as Error).message}` };
+    }
   }
   try {
     const r = await runFlow({ ...p.flows[m], port: broker.port, tag });
