@@ -59,7 +59,7 @@ Feature: A retained message is stored and sent to every later subscriber
     When client "sub" subscribes to "room/b" at QoS 1
     Then client "sub" receives no message
 
-  @MQTT-3.1.2.7 @MQTT-3.1.2-7 @MQTT-3.3.1-5 @qos1
+  @MQTT-3.1.2.7 @MQTT-3.3.1-5 @qos1
   Scenario: A retained message outlives the publisher's session
     Given client "pub" is connected
     And client "pub" publishes a retained message "v1.2" to "fw/version" at QoS 1
@@ -69,7 +69,7 @@ Feature: A retained message is stored and sent to every later subscriber
     Then client "sub" receives "v1.2" on "fw/version" at QoS 1
     And that message has the retain flag set
 
-  @MQTT-3.1.2.7 @MQTT-3.1.2-7 @qos1
+  @MQTT-3.1.2.7 @qos1
   Scenario: A retained message stays when the publisher's persistent session is discarded
     Given client "pub" is connected with a persistent session
     And client "pub" publishes a retained message "v2.0" to "fw/version" at QoS 1

@@ -15,7 +15,6 @@ Feature: MQTT.js, a widely used client library, works with the broker end to end
     When MQTT.js client "pub" publishes "hello <qos>" to "chat" at QoS <qos>
     Then MQTT.js client "sub" receives "hello <qos>" on "chat" at QoS <qos>
 
-    @qos0
     Examples: QoS 0
       | qos |
       | 0   |
