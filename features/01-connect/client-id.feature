@@ -26,6 +26,15 @@ Feature: Client identifier rules
     Then client "a" receives CONNACK with return code 2
     And the broker closes the connection of client "a"
 
+  # Whether to accept a zero-length client id is the server's choice; refusing it must still follow
+  # the rule for a rejected client id: return code 2, then close [MQTT-3.1.3-9].
+  @MQTT-3.1.3-9 @MQTT-3.1.3-6
+  Scenario: A zero-length client id with clean session 1 is accepted, or refused with return code 2 and closed
+    When client "a" sends CONNECT with:
+      | client id     | <empty> |
+      | clean session | 1       |
+    Then the broker accepts client "a" or refuses it with return code 2 and closes the connection
+
   @MQTT-3.1.3-6 @optional
   Scenario: A zero-length client id with clean session 1 is accepted (recommended)
     When client "a" sends CONNECT with:

@@ -56,3 +56,13 @@ Feature: A CONNECT whose flags and payload disagree is refused without CONNACK
     # CONNECT, remaining length 14: "MQTT", level 4, flags 0x02, keep alive 60, client id length 9 but only 2 bytes follow
     When client "a" sends the bytes "10 0E 0004 4D515454 04 02 003C 0009 6162"
     Then the broker closes the connection of client "a" without sending a CONNACK
+
+  # The control for the outline above: the same kind of CONNECT, with flags and payload that agree.
+  @MQTT-3.1.4-4 @will
+  Scenario: A CONNECT whose will flag, will QoS 2 and will fields agree is accepted
+    When client "a" sends CONNECT with:
+      | will topic   | will |
+      | will payload | bye  |
+      | will qos     | 2    |
+      | will retain  | 0    |
+    Then client "a" receives CONNACK with return code 0

@@ -88,3 +88,13 @@ Then('the broker does not accept client {string} as an MQTT 3.1.1 client', async
   );
   await Promise.race([accepted, closed]);
 });
+
+Then('the broker accepts client {string} or refuses it with return code 2 and closes the connection', async function (this: ConformanceWorld, name: string) {
+  const connection = this.client(name);
+  const connack = this.lastConnack.get(name) ?? (await connection.expect((p) => p.cmd === 'connack', this.ms(), 'a CONNACK'));
+  this.lastConnack.delete(name);
+  const code = returnCode(connack);
+  if (code === 0) return;
+  assert.equal(code, 2, `expected the client id to be accepted (0) or rejected with return code 2 (identifier rejected); the broker sent ${code}`);
+  await connection.waitClosed(this.ms()); // [MQTT-3.1.3-9]
+});
