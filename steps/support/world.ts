@@ -106,6 +106,9 @@ export class ConformanceWorld extends World {
       connectTimeoutMs: this.ms(5000),
       autoAck: true,
     });
+    // A new connection starts with no acknowledgements: never let a step read the previous connection's.
+    this.lastConnack.delete(name);
+    this.lastSuback.delete(name);
     this.current.set(name, connection);
     this.opened.push(connection);
     return connection;
