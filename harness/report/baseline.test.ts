@@ -47,3 +47,17 @@ test('compare: one column per report, one row per statement and scenario', async
   assert.match(md, /\| features\/01-a\/a\.feature::s \| ✅ pass \| ❌ fail \|/);
   assert.match(md, /\| Scenarios \| 1 pass \/ 0 fail \/ 0 n\/a \| 0 pass \/ 1 fail \/ 0 n\/a \|/);
 });
+
+test('exact: a @timing scenario failed in the baseline and passing now is reported, not a difference; the reverse is a regression', () => {
+  const timed = (status: ScenarioStatus): { scenarios: ScenarioResult[] } => {
+    const r = run([['late close', status]]);
+    r.scenarios[0]!.tags = ['@timing'];
+    return r;
+  };
+  const lucky = compareWithBaseline(timed('failed'), timed('passed'), true);
+  assert.equal(lucky.exitCode, 0);
+  assert.deepEqual(lucky.timingPasses.map((x) => x.key), ['features/01-a/a.feature::late close']);
+  assert.equal(compareWithBaseline(timed('passed'), timed('failed'), true).exitCode, 1);
+  // Without the tag the same flip is a difference.
+  assert.equal(compareWithBaseline(run([['late close', 'failed']]), run([['late close', 'passed']]), true).exitCode, 1);
+});
