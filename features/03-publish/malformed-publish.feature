@@ -1,22 +1,19 @@
 @v3.1.1
 Feature: A PUBLISH the spec forbids closes the connection
   A PUBLISH starts its variable header with a topic name, a well-formed UTF-8 string
-  [MQTT-3.3.2-1, MQTT-1.5.3-1]. A topic name must not contain the wildcard characters `+` or `#` [MQTT-3.3.2-2, MQTT-4.7.1-1]
-  and must be at least one character long [MQTT-4.7.3-1]; a PUBLISH must not have both QoS bits set
-  [MQTT-3.3.1-4]; a PUBREL must carry the fixed header flags 0010 [MQTT-3.6.1-1]. The server closes
-  the network connection on each of these protocol violations [MQTT-4.8.0-1], and does not deliver
-  the message.
+  [MQTT-3.3.2-1, MQTT-1.5.3-1], which must not contain the wildcard characters `+` or `#`
+  [MQTT-3.3.2-2, MQTT-4.7.1-1] and must be at least one character long [MQTT-4.7.3-1]; a PUBLISH
+  must not have both QoS bits set [MQTT-3.3.1-4]; a PUBREL must carry the fixed header flags 0010
+  [MQTT-3.6.1-1]. The server closes the network connection on each of these protocol violations
+  [MQTT-4.8.0-1].
 
   Background:
     Given client "bad" is connected
 
   @MQTT-3.3.2-2 @MQTT-4.7.1-1 @MQTT-4.8.0-1
   Scenario Outline: A PUBLISH to the topic name "<topic>" closes the connection
-    Given client "sub" is connected
-    And client "sub" is subscribed to the filter "#"
     When client "bad" sends a PUBLISH "wild" to the topic name "<topic>"
     Then the broker closes the connection of client "bad"
-    And client "sub" receives no message
 
     Examples:
       | topic    |
