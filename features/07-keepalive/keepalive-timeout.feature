@@ -4,13 +4,15 @@ Feature: The server closes a connection that is silent for 1.5 times its keep al
   that period closes the network connection as if it had failed [MQTT-3.1.2-24]. Any control packet
   counts as hearing from the client. The close is measured from the client's last packet and
   accepted between 1.0 × and 1.5 × keep alive + 0.5 s. Keep alive 0 turns the mechanism off.
+  Scenarios tagged @timing judge a measured window: a broker with a coarse timer may be late on
+  some runs only (see the README on baselines).
 
-  @MQTT-3.1.2-24
+  @MQTT-3.1.2-24 @timing
   Scenario: A client silent past a 1 s keep alive is disconnected (close expected 1.0 s to 2.0 s after its last packet)
     When client "a" connects with keep alive 1 second and then sends nothing
     Then the broker closes the connection of client "a" after 1 to 1.5 times its keep alive
 
-  @MQTT-3.1.2-24
+  @MQTT-3.1.2-24 @timing
   Scenario: A client silent past a 2 s keep alive is disconnected (close expected 2.0 s to 3.5 s after its last packet)
     When client "a" connects with keep alive 2 seconds and then sends nothing
     Then the broker closes the connection of client "a" after 1 to 1.5 times its keep alive
