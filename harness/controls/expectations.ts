@@ -26,6 +26,7 @@ export const EXPECTATIONS: readonly ControlExpectation[] = [
   { fault: 'ignore-keepalive', statements: ['MQTT-3.1.2-24'] },
   { fault: 'no-pingresp', statements: ['MQTT-3.12.4-1'] },
   { fault: 'drop-will', statements: ['MQTT-3.1.2-8'] },
+  { fault: 'will-on-disconnect', statements: ['MQTT-3.1.2-10', 'MQTT-3.14.4-3'] },
   // publish and QoS
   { fault: 'raise-qos', statements: ['MQTT-3.8.4-6'] },
   { fault: 'lower-qos', statements: ['MQTT-3.8.4-6'] },
@@ -41,11 +42,14 @@ export const EXPECTATIONS: readonly ControlExpectation[] = [
   { fault: 'drop-retained', statements: ['MQTT-3.3.1-6'] },
   // subscribe, unsubscribe, topics
   { fault: 'no-suback', statements: ['MQTT-3.8.4-1'] },
+  { fault: 'wrong-suback-id', statements: ['MQTT-3.8.4-2'] },
   { fault: 'reverse-suback-codes', statements: ['MQTT-3.9.3-1'] },
   { fault: 'grant-denied-subscribe', statements: ['MQTT-3.8.4-5'] },
   { fault: 'ignore-unsubscribe', statements: ['MQTT-3.10.4-1', 'MQTT-3.10.4-2'] },
   { fault: 'no-unsuback', statements: ['MQTT-3.10.4-4', 'MQTT-3.10.4-5'] },
   { fault: 'leak-dollar-topic', statements: ['MQTT-4.7.2-1'] },
+  { fault: 'plus-matches-many-levels', statements: ['MQTT-4.7.1-3'] },
+  { fault: 'hash-excludes-parent', statements: ['MQTT-4.7.1-2'] },
 ];
 
 /** The cucumber tag expression selecting the scenarios of these statements (TCP only). */

@@ -112,3 +112,16 @@ test('drop-will: an abnormal close publishes no will (the same close without the
   await assert.rejects(watcher.client.next(500), /no packet within 500 ms/, 'no will within 500 ms');
   watcher.client.destroy();
 });
+
+test('will-on-disconnect: a clean DISCONNECT still gets the will published', async () => {
+  const topic = unique('will-dc');
+  const watcher = await RawClient.connect(fx.broker.ports.open);
+  watcher.client.send({ cmd: 'subscribe', messageId: 1, subscriptions: [{ topic, qos: 0 }] });
+  await watcher.client.expect('suback');
+  const proxy = await fx.proxy('will-on-disconnect');
+  const { client } = await RawClient.connect(proxy.port, { will: { topic, payload: Buffer.from('gone'), qos: 0, retain: false } });
+  client.send({ cmd: 'disconnect' });
+  const will = await watcher.client.expect('publish');
+  assert.equal(will.payload.toString(), 'gone');
+  watcher.client.destroy();
+});

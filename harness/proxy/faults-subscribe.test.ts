@@ -3,7 +3,9 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { ISubackPacket } from 'mqtt-packet';
 import { findFault } from './faults/index.ts';
+import { hashWithoutParent } from './faults/hash-excludes-parent.ts';
 import { leakTopicFor } from './faults/leak-dollar-topic.ts';
+import { plusToHash } from './faults/plus-matches-many-levels.ts';
 import { stubConnection } from './testing/stub-context.ts';
 import { useMosquitto, unique } from './testing/fixture.ts';
 import { RawClient } from './testing/raw-client.ts';
@@ -78,4 +80,37 @@ test('leak-dollar-topic: # and +/… subscribers get $SYS/… and $… publishes
   assert.equal(leaked.payload.toString(), 'secret');
   sub.destroy();
   pub.destroy();
+});
+
+test('wrong-suback-id: the SUBACK carries another Packet Identifier', async () => {
+  const { client } = await RawClient.connect((await fx.proxy('wrong-suback-id')).port);
+  client.send({ cmd: 'subscribe', messageId: 4660, subscriptions: [{ topic: unique('ws'), qos: 0 }] });
+  assert.equal((await client.expect('suback')).messageId, 4661);
+  client.destroy();
+});
+
+test('plus-matches-many-levels and hash-excludes-parent: the broker matches with a rewritten filter', async () => {
+  assert.equal(plusToHash('news/+'), 'news/#');
+  assert.equal(plusToHash('+'), '+');
+  assert.equal(plusToHash('a/+/b'), 'a/+/b');
+  assert.equal(hashWithoutParent('news/#'), 'news/+/#');
+  assert.equal(hashWithoutParent('#'), '#');
+  const t = unique('match');
+  const plus = await RawClient.connect((await fx.proxy('plus-matches-many-levels')).port);
+  plus.client.send({ cmd: 'subscribe', messageId: 1, subscriptions: [{ topic: `${t}/+`, qos: 0 }] });
+  await plus.client.expect('suback');
+  const hash = await RawClient.connect((await fx.proxy('hash-excludes-parent')).port);
+  hash.client.send({ cmd: 'subscribe', messageId: 1, subscriptions: [{ topic: `${t}/#`, qos: 0 }] });
+  await hash.client.expect('suback');
+  const { client: pub } = await RawClient.connect(fx.broker.ports.open);
+  for (const topic of [t, `${t}/a/b`, `${t}/c`]) pub.send({ cmd: 'publish', topic, payload: Buffer.from(topic), qos: 0, dup: false, retain: false });
+  const plusGot = [await plus.client.expect('publish'), await plus.client.expect('publish'), await plus.client.expect('publish')].map((p) => p.topic);
+  assert.deepEqual(plusGot, [t, `${t}/a/b`, `${t}/c`], '+ matched no level and two levels');
+  const hashGot = [await hash.client.expect('publish'), await hash.client.expect('publish')].map((p) => p.topic);
+  assert.deepEqual(hashGot, [`${t}/a/b`, `${t}/c`], '# missed its parent level');
+  plus.client.send({ cmd: 'unsubscribe', messageId: 2, unsubscriptions: [`${t}/+`] });
+  await plus.client.expect('unsuback');
+  pub.send({ cmd: 'publish', topic: `${t}/c`, payload: Buffer.from('late'), qos: 0, dup: false, retain: false });
+  assert.deepEqual(await plus.client.drain(), [], 'the UNSUBSCRIBE was rewritten the same way');
+  for (const c of [plus.client, hash.client, pub]) c.destroy();
 });

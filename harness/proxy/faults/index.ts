@@ -11,6 +11,7 @@ import { dropWill } from './drop-will.ts';
 import { flipSessionPresent } from './flip-session-present.ts';
 import { forceCleanSession } from './force-clean-session.ts';
 import { grantDeniedSubscribe } from './grant-denied-subscribe.ts';
+import { hashExcludesParent } from './hash-excludes-parent.ts';
 import { hideBrokerClose } from './hide-broker-close.ts';
 import { ignoreKeepalive } from './ignore-keepalive.ts';
 import { ignoreUnsubscribe } from './ignore-unsubscribe.ts';
@@ -19,6 +20,7 @@ import { lowerQos } from './lower-qos.ts';
 import { noPingresp } from './no-pingresp.ts';
 import { noSuback } from './no-suback.ts';
 import { noUnsuback } from './no-unsuback.ts';
+import { plusMatchesManyLevels } from './plus-matches-many-levels.ts';
 import { passThrough } from './pass-through.ts';
 import { raiseQos } from './raise-qos.ts';
 import { reorderPublishes } from './reorder-publishes.ts';
@@ -28,6 +30,8 @@ import { setDupOnQos0 } from './set-dup-on-qos0.ts';
 import { setRetainFlag } from './set-retain-flag.ts';
 import { swallowPuback } from './swallow-puback.ts';
 import { swallowPubcomp } from './swallow-pubcomp.ts';
+import { willOnDisconnect } from './will-on-disconnect.ts';
+import { wrongSubackId } from './wrong-suback-id.ts';
 
 export const FAULTS: readonly Fault[] = [
   passThrough,
@@ -41,6 +45,7 @@ export const FAULTS: readonly Fault[] = [
   ignoreKeepalive,
   noPingresp,
   dropWill,
+  willOnDisconnect,
   // publish and QoS
   raiseQos,
   lowerQos,
@@ -56,11 +61,14 @@ export const FAULTS: readonly Fault[] = [
   dropRetained,
   // subscribe, unsubscribe, topics
   noSuback,
+  wrongSubackId,
   reverseSubackCodes,
   grantDeniedSubscribe,
   ignoreUnsubscribe,
   noUnsuback,
   leakDollarTopic,
+  plusMatchesManyLevels,
+  hashExcludesParent,
 ];
 
 export function faultNames(): string[] {
