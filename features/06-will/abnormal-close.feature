@@ -29,7 +29,7 @@ Feature: The will is published when the connection ends without DISCONNECT
     Then the broker closes the connection of client "dev"
     And client "watcher" receives "gone" on "status"
 
-  @MQTT-3.1.2-8 @MQTT-3.1.2-24 @keepalive
+  @MQTT-3.1.2-8 @MQTT-3.1.2-24 @keepalive @timing
   Scenario: The will is published when the keep alive runs out (close between 1.0 and 1.5 times 1 s, + 0.5 s tolerance)
     # The server must close a connection silent for 1.5 x keep alive [MQTT-3.1.2-24]; that close makes the will due.
     Given client "watcher" is connected

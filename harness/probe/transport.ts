@@ -29,6 +29,9 @@ export async function openTransport(url: string, options: TransportOptions): Pro
         const ws = new WebSocket(url, ['mqtt'], { ca });
         const stream = createWebSocketStream(ws);
         ws.once('open', () => stream.emit('transport-open'));
+        // createWebSocketStream only ends its readable side when the server closes; the probe waits
+        // for 'close', so a closed WebSocket destroys the stream.
+        ws.once('close', () => stream.destroy());
         return { stream, ready: 'transport-open' };
       }
       default:
