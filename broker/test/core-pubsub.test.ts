@@ -172,4 +172,17 @@ describe('publish / subscribe', () => {
     assert.equal(tb.broker.sessions.get('uc')!.inflight.size, 0);
     await tb.broker.close();
   });
+
+  it('keeps a U+FEFF (EF BB BF) in a topic as is, neither skipped nor stripped [MQTT-1.5.3-3]', async () => {
+    const tb = await startBroker();
+    const c = RawClient.attach(tb);
+    await c.connect({ clientId: 'bom' });
+    c.send({ cmd: 'subscribe', messageId: 1, subscriptions: [{ topic: '\uFEFFbom/+', qos: 0 }] } as Packet);
+    await c.next('suback');
+    c.sendHex('30 0c 00 09 ef bb bf 62 6f 6d 2f 78 79 21'); // PUBLISH QoS 0, topic "\uFEFFbom/xy", payload "!"
+    const m = await c.next('publish');
+    assert.equal(m.topic, '\uFEFFbom/xy');
+    assert.equal(m.payload.toString(), '!');
+    await tb.broker.close();
+  });
 });
