@@ -1,6 +1,7 @@
 // Connect-area faults against mosquitto: each does what it says.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import mqttPacket from 'mqtt-packet';
 import { useMosquitto, unique } from './testing/fixture.ts';
 import { RawClient } from './testing/raw-client.ts';
 
@@ -124,4 +125,32 @@ test('will-on-disconnect: a clean DISCONNECT still gets the will published', asy
   const will = await watcher.client.expect('publish');
   assert.equal(will.payload.toString(), 'gone');
   watcher.client.destroy();
+});
+
+test('accept-rejected-client-id and accept-unsupported-protocol: CONNACK 2 and 1 become 0, the client stays', async () => {
+  const rejected = await RawClient.open((await fx.proxy('accept-rejected-client-id')).port);
+  const emptyId = mqttPacket.generate({ cmd: 'connect', protocolId: 'MQTT', protocolVersion: 4, clean: true, keepalive: 0, clientId: '' });
+  emptyId[9] = (emptyId[9] ?? 0) & ~0x02; // CleanSession 0 with a zero-length client id [MQTT-3.1.3-8]
+  rejected.send(emptyId);
+  assert.equal((await rejected.expect('connack')).returnCode, 0, 'mosquitto answered 2 (identifier rejected)');
+  assert.equal(await rejected.closesWithin(300), false);
+  rejected.destroy();
+  const proxy = await fx.proxy('accept-unsupported-protocol');
+  const client = await RawClient.open(proxy.port);
+  const connect = mqttPacket.generate({ cmd: 'connect', protocolId: 'MQTT', protocolVersion: 4, clean: true, keepalive: 0, clientId: unique('level') });
+  connect[8] = 99; // protocol level byte: fixed header 2 + name length 2 + "MQTT" 4
+  client.send(connect);
+  assert.equal((await client.expect('connack')).returnCode, 0, 'mosquitto answered 1 (unacceptable protocol version)');
+  assert.equal(proxy.log[0]?.detail, 'CONNACK 1 → 0');
+  client.destroy();
+});
+
+test('keep-session: a clean-session connect finds the stored session', async () => {
+  const clientId = unique('keep');
+  const first = await RawClient.connect(fx.broker.ports.open, { clientId, clean: false });
+  first.client.send({ cmd: 'disconnect' });
+  await first.client.closed;
+  const { client, connack } = await RawClient.connect((await fx.proxy('keep-session')).port, { clientId, clean: true });
+  assert.equal(connack.sessionPresent, true, 'the broker saw CleanSession=0');
+  client.destroy();
 });

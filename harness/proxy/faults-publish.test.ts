@@ -150,3 +150,40 @@ test('clear-retain-flag, set-retain-flag and drop-retained act on the RETAIN fla
   for (const c of [cleared, set, dropped.client]) c.destroy();
   await publishDirect(fx.broker.ports.open, publish(topic, 0, { retain: true, payload: Buffer.alloc(0) }));
 });
+
+test('drop-redelivery: an unacknowledged message is not re-sent on reconnect', async () => {
+  const proxy = await fx.proxy('drop-redelivery');
+  const topic = unique('dropre');
+  const clientId = unique('dropre-client');
+  const sub = await subscriber(proxy.port, topic, 1, clientId, false);
+  await publishDirect(fx.broker.ports.open, publish(topic, 1));
+  await sub.expect('publish');
+  sub.destroy(); // no PUBACK
+  await sub.closed;
+  const { client } = await RawClient.connect(proxy.port, { clientId, clean: false });
+  assert.deepEqual(await client.drain(), [], 'mosquitto re-sent it with DUP=1; the proxy swallowed it');
+  assert.match(proxy.log[0]?.detail ?? '', /dropped re-delivery/);
+  client.destroy();
+});
+
+test('ignore-retained-delete and store-non-retained change what the broker retains', async () => {
+  const kept = unique('kept');
+  await publishDirect(fx.broker.ports.open, publish(kept, 0, { retain: true, payload: Buffer.from('old') }));
+  const eraser = await RawClient.connect((await fx.proxy('ignore-retained-delete')).port);
+  eraser.client.send(publish(kept, 0, { retain: true, payload: Buffer.alloc(0) }));
+  assert.deepEqual(await eraser.client.drain(), []);
+  const later = await subscriber(fx.broker.ports.open, kept, 0);
+  assert.equal((await later.expect('publish')).payload.toString(), 'old', 'the retained message survived the delete');
+  later.destroy();
+
+  const stored = unique('stored');
+  const pub = await RawClient.connect((await fx.proxy('store-non-retained')).port);
+  pub.client.send(publish(stored, 0, { retain: false, payload: Buffer.from('plain') }));
+  assert.deepEqual(await pub.client.drain(), []);
+  const sub = await subscriber(fx.broker.ports.open, stored, 0);
+  const got = await sub.expect('publish');
+  assert.equal(got.payload.toString(), 'plain');
+  assert.equal(got.retain, true, 'a non-retained message was stored');
+  for (const c of [eraser.client, pub.client, sub]) c.destroy();
+  for (const t of [kept, stored]) await publishDirect(fx.broker.ports.open, publish(t, 0, { retain: true, payload: Buffer.alloc(0) }));
+});

@@ -5,7 +5,7 @@ import type { Fault } from '../fault.ts';
 export const hideBrokerClose: Fault = {
   name: 'hide-broker-close',
   description: 'when the broker closes a connection, the proxy keeps the client\'s side open (a taken-over, refused or violating client is not disconnected)',
-  rules: ['MQTT-3.1.4-2', 'MQTT-3.2.2-5', 'MQTT-3.1.0-2'],
+  rules: ['MQTT-3.1.4-2', 'MQTT-3.2.2-5', 'MQTT-3.1.0-2', 'MQTT-3.1.4-1'],
   attach: (ctx) => ({
     onBrokerClose() {
       if (ctx.clientSentDisconnect) return undefined;

@@ -2,10 +2,13 @@
 import type { Fault } from '../fault.ts';
 import { UnknownFaultError } from '../fault.ts';
 import { acceptBadCredentials } from './accept-bad-credentials.ts';
+import { acceptRejectedClientId } from './accept-rejected-client-id.ts';
+import { acceptUnsupportedProtocol } from './accept-unsupported-protocol.ts';
 import { answerSecondConnect } from './answer-second-connect.ts';
 import { clearDupOnRedelivery } from './clear-dup-on-redelivery.ts';
 import { clearRetainFlag } from './clear-retain-flag.ts';
 import { connackNotFirst } from './connack-not-first.ts';
+import { dropRedelivery } from './drop-redelivery.ts';
 import { dropRetained } from './drop-retained.ts';
 import { dropWill } from './drop-will.ts';
 import { flipSessionPresent } from './flip-session-present.ts';
@@ -14,7 +17,9 @@ import { grantDeniedSubscribe } from './grant-denied-subscribe.ts';
 import { hashExcludesParent } from './hash-excludes-parent.ts';
 import { hideBrokerClose } from './hide-broker-close.ts';
 import { ignoreKeepalive } from './ignore-keepalive.ts';
+import { ignoreRetainedDelete } from './ignore-retained-delete.ts';
 import { ignoreUnsubscribe } from './ignore-unsubscribe.ts';
+import { keepSession } from './keep-session.ts';
 import { leakDollarTopic } from './leak-dollar-topic.ts';
 import { lowerQos } from './lower-qos.ts';
 import { noPingresp } from './no-pingresp.ts';
@@ -28,6 +33,7 @@ import { reverseSubackCodes } from './reverse-suback-codes.ts';
 import { setDupOnFirstDelivery } from './set-dup-on-first-delivery.ts';
 import { setDupOnQos0 } from './set-dup-on-qos0.ts';
 import { setRetainFlag } from './set-retain-flag.ts';
+import { storeNonRetained } from './store-non-retained.ts';
 import { swallowPuback } from './swallow-puback.ts';
 import { swallowPubcomp } from './swallow-pubcomp.ts';
 import { willOnDisconnect } from './will-on-disconnect.ts';
@@ -39,7 +45,10 @@ export const FAULTS: readonly Fault[] = [
   answerSecondConnect,
   connackNotFirst,
   acceptBadCredentials,
+  acceptRejectedClientId,
+  acceptUnsupportedProtocol,
   forceCleanSession,
+  keepSession,
   flipSessionPresent,
   hideBrokerClose,
   ignoreKeepalive,
@@ -54,11 +63,14 @@ export const FAULTS: readonly Fault[] = [
   setDupOnQos0,
   setDupOnFirstDelivery,
   clearDupOnRedelivery,
+  dropRedelivery,
   reorderPublishes,
   // retain
   clearRetainFlag,
   setRetainFlag,
   dropRetained,
+  ignoreRetainedDelete,
+  storeNonRetained,
   // subscribe, unsubscribe, topics
   noSuback,
   wrongSubackId,
