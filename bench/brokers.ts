@@ -27,6 +27,12 @@ export class BrokerStartError extends Error {
 }
 
 const root = fileURLToPath(new URL('..', import.meta.url));
+/** Every broker started and not yet stopped, so an interrupted run can stop them all. */
+const live = new Set<RunningBroker>();
+
+export async function stopAllBrokers(): Promise<void> {
+  await Promise.all([...live].map((b) => b.stop()));
+}
 const START_DEADLINE_MS = 20_000;
 
 export function referenceAvailable(): boolean {
@@ -91,12 +97,13 @@ function running(name: BrokerName, description: string, child: ChildProcess, por
   child.stderr?.on('data', (d: Buffer) => {
     if (stderr.length < 4000) stderr += d.toString();
   });
-  return {
+  const broker: RunningBroker = {
     name,
     description,
     port,
     pid: child.pid!,
     async stop() {
+      live.delete(broker);
       if (child.exitCode === null && child.signalCode === null) {
         const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
         child.kill('SIGTERM');
@@ -107,6 +114,8 @@ function running(name: BrokerName, description: string, child: ChildProcess, por
       if (dir !== null) rmSync(dir, { recursive: true, force: true });
     },
   };
+  live.add(broker);
+  return broker;
 }
 
 function portFromStdout(name: BrokerName, child: ChildProcess): Promise<number> {

@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { BROKERS, referenceAvailable, startBroker, type BrokerName, type RunningBroker } from './brokers.ts';
+import { BROKERS, referenceAvailable, startBroker, stopAllBrokers, type BrokerName, type RunningBroker } from './brokers.ts';
 import { runConnections } from './connections.ts';
 import { runFlow, type FlowOptions } from './flow.ts';
 import { runOffline, type OfflineOptions } from './offline.ts';
@@ -155,4 +155,11 @@ async function measure(m: MeasurementId, broker: RunningBroker, tag: string, rou
   }
 }
 
+// Interrupted (Ctrl-C, timeout): stop the brokers this run started, then leave.
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    log(`${signal}: stopping brokers`);
+    void stopAllBrokers().finally(() => process.exit(130));
+  });
+}
 await main();
