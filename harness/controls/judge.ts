@@ -3,7 +3,7 @@ import type { ControlExpectation } from './expectations.ts';
 import type { SuiteReport, SuiteRun } from './run-suite.ts';
 
 /** Problems with a faulty run: a statement no scenario cites, or one whose scenarios all passed. */
-export function judgeFaultRun(expectation: ControlExpectation, run: SuiteRun): string[] {
+export function judgeFaultRun(expectation: ControlExpectation, run: SuiteRun, timesApplied?: number): string[] {
   const report: SuiteReport | undefined = run.report;
   if (report === undefined) {
     return expectation.statements.map(
@@ -21,7 +21,8 @@ export function judgeFaultRun(expectation: ControlExpectation, run: SuiteRun): s
     const failed = citing.filter((s) => s.status === 'failed');
     if (failed.length === 0 || (statement !== undefined && statement.status !== 'failed')) {
       const seen = citing.map((s) => `"${s.name}" ${s.status}`).join('; ');
-      problems.push(`fault ${expectation.fault}: ${id} not detected (statement ${statement?.status ?? 'not listed'}; scenarios: ${seen})`);
+      const applied = timesApplied === undefined ? '' : `; the fault acted ${timesApplied} times`;
+      problems.push(`fault ${expectation.fault}: ${id} not detected (statement ${statement?.status ?? 'not listed'}; scenarios: ${seen}${applied})`);
     }
   }
   return problems;

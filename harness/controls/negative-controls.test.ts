@@ -34,13 +34,13 @@ after(async () => {
   if (timings.length > 0) process.stdout.write(`# negative-control timings\n${timings.map((t) => `#   ${t}`).join('\n')}\n`);
 });
 
-async function throughProxy(fault: string, tags: string): Promise<SuiteRun> {
+async function throughProxy(fault: string, tags: string): Promise<SuiteRun & { timesApplied: number }> {
   const proxy = await new FaultProxy({ upstream, fault: findFault(fault) }).start();
   try {
     const run = await runSuite({ url: proxy.url, tags, parallel: PARALLEL, deadlineMs: 150_000 });
     const scenarios = run.report?.totals.scenarios ?? 0;
     timings.push(`${fault}: ${run.durationMs} ms, ${scenarios} scenarios, ${proxy.log.length} faults applied, exit ${run.exitCode}`);
-    return run;
+    return { ...run, timesApplied: proxy.log.length };
   } finally {
     await proxy.stop();
   }
@@ -70,7 +70,7 @@ describe('negative controls through the fault proxy', { concurrency: CONCURRENCY
   for (const expectation of selected) {
     test(`${expectation.fault} makes ${expectation.statements.join(', ')} fail`, async () => {
       const run = await throughProxy(expectation.fault, tagExpression(expectation.statements));
-      const problems = judgeFaultRun(expectation, run);
+      const problems = judgeFaultRun(expectation, run, run.timesApplied);
       assert.deepEqual(problems, [], `${problems.join('\n')}\n--- run output (${run.out}) ---\n${run.output}`);
       rmSync(run.out, { recursive: true, force: true });
     });
