@@ -18,8 +18,11 @@ export class RawClient {
   private waiter: (() => void) | undefined;
   private isClosed = false;
 
-  private constructor(private readonly socket: net.Socket) {
-    const parser = mqttPacket.parser({ protocolVersion: 4 });
+  private constructor(
+    private readonly socket: net.Socket,
+    private readonly protocolVersion: 4 | 5,
+  ) {
+    const parser = mqttPacket.parser({ protocolVersion });
     parser.on('packet', (packet: Packet) => {
       this.received.push(packet);
       this.queue.push(packet);
@@ -37,18 +40,18 @@ export class RawClient {
     );
   }
 
-  static async open(port: number): Promise<RawClient> {
+  static async open(port: number, protocolVersion: 4 | 5 = 4): Promise<RawClient> {
     const socket = net.connect({ host: '127.0.0.1', port });
     await new Promise<void>((resolve, reject) => {
       socket.once('connect', resolve);
       socket.once('error', reject);
     });
-    return new RawClient(socket);
+    return new RawClient(socket, protocolVersion);
   }
 
   /** Opens a connection and completes CONNECT/CONNACK. */
   static async connect(port: number, connect: Partial<IConnectPacket> = {}): Promise<{ client: RawClient; connack: IConnackPacket }> {
-    const client = await RawClient.open(port);
+    const client = await RawClient.open(port, connect.protocolVersion === 5 ? 5 : 4);
     client.send({ cmd: 'connect', protocolId: 'MQTT', protocolVersion: 4, clean: true, keepalive: 0, clientId: `fp-${process.pid}-${Math.random().toString(36).slice(2, 10)}`, ...connect });
     const connack = await client.expect('connack');
     return { client, connack };
@@ -59,7 +62,7 @@ export class RawClient {
   }
 
   send(data: Packet | Buffer): void {
-    this.socket.write(Buffer.isBuffer(data) ? data : mqttPacket.generate(data, { protocolVersion: 4 }));
+    this.socket.write(Buffer.isBuffer(data) ? data : mqttPacket.generate(data, { protocolVersion: this.protocolVersion }));
   }
 
   /** The next packet, in arrival order. */
