@@ -1,6 +1,7 @@
 // Well-formed bodies for each client→server packet type, so a scenario can send exactly one
 // defect (fixed-header flags, packet identifier, QoS bits, string bytes) and nothing else.
-import { packet, uint16, utf8Field, lengthPrefixed, connectPacket } from '../connect/raw-bytes.ts';
+import { packet, uint16, utf8Field, lengthPrefixed } from '../support/raw-fields.ts';
+import { connectPacket } from '../connect/raw-bytes.ts';
 
 export const PACKET_TYPES: Record<string, number> = {
   CONNECT: 1, PUBLISH: 3, PUBACK: 4, PUBREC: 5, PUBREL: 6, PUBCOMP: 7,

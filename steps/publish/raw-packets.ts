@@ -2,36 +2,7 @@
 // invalid topic filters, wildcard topic names, QoS 3, reserved bits, wrong fixed-header flags.
 // Every field is written as the spec lays it out, so a scenario can break exactly one rule.
 
-/** Remaining Length as the variable-length integer of MQTT 3.1.1 section 2.2.3. */
-export function remainingLength(length: number): Buffer {
-  const bytes: number[] = [];
-  let value = length;
-  do {
-    let byte = value % 128;
-    value = Math.floor(value / 128);
-    if (value > 0) byte |= 0x80;
-    bytes.push(byte);
-  } while (value > 0);
-  return Buffer.from(bytes);
-}
-
-/** A UTF-8 string with its two-byte length prefix (section 1.5.3). */
-export function utf8String(text: string): Buffer {
-  const body = Buffer.from(text, 'utf8');
-  const length = Buffer.alloc(2);
-  length.writeUInt16BE(body.length);
-  return Buffer.concat([length, body]);
-}
-
-function packetId(id: number): Buffer {
-  const bytes = Buffer.alloc(2);
-  bytes.writeUInt16BE(id);
-  return bytes;
-}
-
-function frame(firstByte: number, body: Buffer): Buffer {
-  return Buffer.concat([Buffer.from([firstByte]), remainingLength(body.length), body]);
-}
+import { packet as frame, uint16 as packetId, utf8Field as utf8String } from '../support/raw-fields.ts';
 
 export interface RawSubscription {
   filter: string;
