@@ -139,3 +139,28 @@ test('CLI: --list, unknown fault (exit 2), and a run until stopped', async () =>
   assert.equal(await running, 0);
   assert.ok(out.some((l) => l.startsWith('fault flip-session-present #1: Session Present 0 → 1')));
 });
+
+test('8 MB to a reader that starts paused arrive byte-exact (backpressure, no loss)', async () => {
+  let onAccept: (socket: net.Socket) => void = () => undefined;
+  const accepted = new Promise<net.Socket>((resolve) => {
+    onAccept = resolve;
+  });
+  const server = net.createServer((socket) => onAccept(socket));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const proxy = await new FaultProxy({ upstream: `mqtt://127.0.0.1:${(server.address() as net.AddressInfo).port}`, fault: findFault('set-retain-flag') }).start();
+  try {
+    const client = net.connect({ host: '127.0.0.1', port: proxy.port });
+    const upstream = await accepted;
+    upstream.pause(); // a reader that is not reading yet
+    const frame = mqttPacket.generate({ cmd: 'publish', topic: 'big', payload: randomBytes(64 * 1024), qos: 0, dup: false, retain: false });
+    const sent = Buffer.concat(Array.from({ length: 128 }, () => frame));
+    client.write(sent);
+    const arriving = collect(upstream, sent.length, 10_000);
+    upstream.resume();
+    assert.ok((await arriving).equals(sent), 'client→broker PUBLISHes are not touched by a broker→client fault');
+    client.destroy();
+  } finally {
+    await proxy.stop();
+    server.close();
+  }
+});

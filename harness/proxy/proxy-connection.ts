@@ -138,6 +138,12 @@ export class ProxyConnection {
       }
       this.apply(verdict, frame, target);
     }
+    // Backpressure: stop reading this side until the other side has drained.
+    const source = side === 'client' ? this.client : this.broker;
+    if (target.writableNeedDrain && !source.isPaused()) {
+      source.pause();
+      target.once('drain', () => source.resume());
+    }
   }
 
   private apply(verdict: Verdict, frame: Frame, target: Socket): void {

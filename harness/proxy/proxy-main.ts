@@ -87,6 +87,7 @@ export async function proxyMain(argv: string[], io: ProxyMainIo = processIo): Pr
     return 2;
   }
   proxy.on('fault', (event) => io.out(`fault ${event.fault} #${event.connectionId}: ${event.detail}`));
+  proxy.on('hook-error', ({ connectionId, error }) => io.err(`fault ${proxy.fault.name} #${connectionId} failed (packet forwarded unchanged): ${String(error)}`));
   io.out(`listening ${proxy.url}`);
   io.out('ready');
   await (io.stopSignal ?? signals());
