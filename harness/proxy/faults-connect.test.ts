@@ -154,3 +154,21 @@ test('keep-session: a clean-session connect finds the stored session', async () 
   assert.equal(connack.sessionPresent, true, 'the broker saw CleanSession=0');
   client.destroy();
 });
+
+test('flip-will-retain: a will sent with Will Retain=0 is kept as retained', async () => {
+  const topic = unique('will-retain');
+  const proxy = await fx.proxy('flip-will-retain');
+  const { client } = await RawClient.connect(proxy.port, { will: { topic, payload: Buffer.from('gone'), qos: 0, retain: false } });
+  const watcher = await RawClient.connect(fx.broker.ports.open);
+  watcher.client.send({ cmd: 'subscribe', messageId: 1, subscriptions: [{ topic, qos: 0 }] });
+  await watcher.client.expect('suback');
+  client.destroy();
+  assert.equal((await watcher.client.expect('publish')).payload.toString(), 'gone');
+  const later = await RawClient.connect(fx.broker.ports.open);
+  later.client.send({ cmd: 'subscribe', messageId: 1, subscriptions: [{ topic, qos: 0 }] });
+  await later.client.expect('suback');
+  const retained = await later.client.expect('publish');
+  assert.equal(retained.retain, true, 'the broker stored the will as retained');
+  later.client.send({ cmd: 'publish', topic, payload: Buffer.alloc(0), qos: 0, dup: false, retain: true });
+  for (const c of [watcher.client, later.client]) c.destroy();
+});

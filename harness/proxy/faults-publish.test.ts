@@ -187,3 +187,21 @@ test('ignore-retained-delete and store-non-retained change what the broker retai
   for (const c of [eraser.client, pub.client, sub]) c.destroy();
   for (const t of [kept, stored]) await publishDirect(fx.broker.ports.open, publish(t, 0, { retain: true, payload: Buffer.alloc(0) }));
 });
+
+test('alter-topic-name: the Topic Name arrives upper-cased', async () => {
+  const topic = unique('case');
+  const sub = await subscriber((await fx.proxy('alter-topic-name')).port, topic, 0);
+  await publishDirect(fx.broker.ports.open, publish(topic, 0));
+  assert.equal((await sub.expect('publish')).topic, topic.toUpperCase());
+  sub.destroy();
+});
+
+test('drop-pubrel: a QoS 2 delivery never gets its PUBREL', async () => {
+  const topic = unique('pubrel');
+  const sub = await subscriber((await fx.proxy('drop-pubrel')).port, topic, 2);
+  await publishDirect(fx.broker.ports.open, publish(topic, 2));
+  const got = await sub.expect('publish');
+  sub.send({ cmd: 'pubrec', messageId: got.messageId as number });
+  assert.deepEqual(await sub.drain(), []);
+  sub.destroy();
+});

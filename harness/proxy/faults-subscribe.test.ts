@@ -114,3 +114,25 @@ test('plus-matches-many-levels and hash-excludes-parent: the broker matches with
   assert.deepEqual(await plus.client.drain(), [], 'the UNSUBSCRIBE was rewritten the same way');
   for (const c of [plus.client, hash.client, pub]) c.destroy();
 });
+
+test('first-filter-only, first-unsubscribe-only and grant-max-qos act on multi-filter packets and granted codes', async () => {
+  const t = unique('multi');
+  const first = await RawClient.connect((await fx.proxy('first-filter-only')).port);
+  first.client.send({ cmd: 'subscribe', messageId: 1, subscriptions: [{ topic: `${t}/a`, qos: 0 }, { topic: `${t}/b`, qos: 1 }] });
+  assert.deepEqual((await first.client.expect('suback')).granted, [0], 'the broker saw one filter');
+  first.client.destroy();
+
+  const unsub = await RawClient.connect((await fx.proxy('first-unsubscribe-only')).port);
+  unsub.client.send({ cmd: 'subscribe', messageId: 1, subscriptions: [{ topic: `${t}/a`, qos: 0 }, { topic: `${t}/b`, qos: 0 }] });
+  await unsub.client.expect('suback');
+  unsub.client.send({ cmd: 'unsubscribe', messageId: 2, unsubscriptions: [`${t}/a`, `${t}/b`] });
+  await unsub.client.expect('unsuback');
+  unsub.client.send({ cmd: 'publish', topic: `${t}/b`, payload: Buffer.from('still'), qos: 0, dup: false, retain: false });
+  assert.equal((await unsub.client.expect('publish')).topic, `${t}/b`, 'the second filter stayed subscribed');
+  unsub.client.destroy();
+
+  const max = await RawClient.connect((await fx.proxy('grant-max-qos')).port);
+  max.client.send({ cmd: 'subscribe', messageId: 1, subscriptions: [{ topic: `${t}/a`, qos: 0 }, { topic: `${t}/b`, qos: 1 }] });
+  assert.deepEqual((await max.client.expect('suback')).granted, [2, 2]);
+  max.client.destroy();
+});

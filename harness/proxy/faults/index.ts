@@ -4,16 +4,21 @@ import { UnknownFaultError } from '../fault.ts';
 import { acceptBadCredentials } from './accept-bad-credentials.ts';
 import { acceptRejectedClientId } from './accept-rejected-client-id.ts';
 import { acceptUnsupportedProtocol } from './accept-unsupported-protocol.ts';
+import { alterTopicName } from './alter-topic-name.ts';
 import { answerSecondConnect } from './answer-second-connect.ts';
 import { clearDupOnRedelivery } from './clear-dup-on-redelivery.ts';
 import { clearRetainFlag } from './clear-retain-flag.ts';
 import { connackNotFirst } from './connack-not-first.ts';
+import { dropPubrel } from './drop-pubrel.ts';
 import { dropRedelivery } from './drop-redelivery.ts';
 import { dropRetained } from './drop-retained.ts';
 import { dropWill } from './drop-will.ts';
+import { firstFilterOnly, firstUnsubscribeOnly } from './first-filter-only.ts';
 import { flipSessionPresent } from './flip-session-present.ts';
+import { flipWillRetain } from './flip-will-retain.ts';
 import { forceCleanSession } from './force-clean-session.ts';
 import { grantDeniedSubscribe } from './grant-denied-subscribe.ts';
+import { grantMaxQos } from './grant-max-qos.ts';
 import { hashExcludesParent } from './hash-excludes-parent.ts';
 import { hideBrokerClose } from './hide-broker-close.ts';
 import { ignoreKeepalive } from './ignore-keepalive.ts';
@@ -55,16 +60,19 @@ export const FAULTS: readonly Fault[] = [
   noPingresp,
   dropWill,
   willOnDisconnect,
+  flipWillRetain,
   // publish and QoS
   raiseQos,
   lowerQos,
   swallowPuback,
   swallowPubcomp,
+  dropPubrel,
   setDupOnQos0,
   setDupOnFirstDelivery,
   clearDupOnRedelivery,
   dropRedelivery,
   reorderPublishes,
+  alterTopicName,
   // retain
   clearRetainFlag,
   setRetainFlag,
@@ -76,8 +84,11 @@ export const FAULTS: readonly Fault[] = [
   wrongSubackId,
   reverseSubackCodes,
   grantDeniedSubscribe,
+  grantMaxQos,
+  firstFilterOnly,
   ignoreUnsubscribe,
   noUnsuback,
+  firstUnsubscribeOnly,
   leakDollarTopic,
   plusMatchesManyLevels,
   hashExcludesParent,

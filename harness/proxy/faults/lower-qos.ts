@@ -8,7 +8,7 @@ import { ackPacketId, publishQos } from './packet-tools.ts';
 export const lowerQos: Fault = {
   name: 'lower-qos',
   description: 'broker→client PUBLISH QoS 1/2 is delivered as QoS 0; the proxy acknowledges upstream itself',
-  rules: ['MQTT-3.8.4-6'],
+  rules: ['MQTT-3.8.4-6', 'MQTT-3.3.5-1'],
   attach(ctx) {
     const awaitingRelease = new Set<number>();
     return {
