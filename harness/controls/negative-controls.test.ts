@@ -34,10 +34,10 @@ after(async () => {
   if (timings.length > 0) process.stdout.write(`# negative-control timings\n${timings.map((t) => `#   ${t}`).join('\n')}\n`);
 });
 
-async function throughProxy(fault: string, tags: string): Promise<SuiteRun & { timesApplied: number }> {
+async function throughProxy(fault: string, tags: string, parallel = PARALLEL): Promise<SuiteRun & { timesApplied: number }> {
   const proxy = await new FaultProxy({ upstream, fault: findFault(fault) }).start();
   try {
-    const run = await runSuite({ url: proxy.url, tags, parallel: PARALLEL, deadlineMs: 150_000 });
+    const run = await runSuite({ url: proxy.url, tags, parallel, deadlineMs: 150_000 });
     const scenarios = run.report?.totals.scenarios ?? 0;
     timings.push(`${fault}: ${run.durationMs} ms, ${scenarios} scenarios, ${proxy.log.length} faults applied, exit ${run.exitCode}`);
     return { ...run, timesApplied: proxy.log.length };
@@ -66,10 +66,13 @@ describe('negative controls through the fault proxy', { concurrency: CONCURRENCY
     rmSync(run.out, { recursive: true, force: true });
   });
 
-  const selected: readonly ControlExpectation[] = ONLY === undefined ? EXPECTATIONS : EXPECTATIONS.filter((e) => ONLY.includes(e.fault));
+  const selected: readonly ControlExpectation[] = (ONLY === undefined ? EXPECTATIONS : EXPECTATIONS.filter((e) => ONLY.includes(e.fault)))
+    .map((e, i) => ({ e, i }))
+    .sort((a, b) => (b.e.parallel ?? 0) - (a.e.parallel ?? 0) || a.i - b.i) // long rows first
+    .map(({ e }) => e);
   for (const expectation of selected) {
     test(`${expectation.fault} makes ${expectation.statements.join(', ')} fail`, async () => {
-      const run = await throughProxy(expectation.fault, tagExpression(expectation.statements));
+      const run = await throughProxy(expectation.fault, tagExpression(expectation.statements), expectation.parallel);
       const problems = judgeFaultRun(expectation, run, run.timesApplied);
       assert.deepEqual(problems, [], `${problems.join('\n')}\n--- run output (${run.out}) ---\n${run.output}`);
       rmSync(run.out, { recursive: true, force: true });

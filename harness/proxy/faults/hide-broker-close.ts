@@ -5,7 +5,11 @@ import type { Fault } from '../fault.ts';
 export const hideBrokerClose: Fault = {
   name: 'hide-broker-close',
   description: 'when the broker closes a connection, the proxy keeps the client\'s side open (a taken-over, refused or violating client is not disconnected)',
-  rules: ['MQTT-3.1.4-2', 'MQTT-3.2.2-5', 'MQTT-3.1.0-2', 'MQTT-3.1.4-1'],
+  rules: [
+    'MQTT-3.1.4-2', 'MQTT-3.2.2-5', 'MQTT-3.1.0-2', 'MQTT-3.1.4-1',
+    // every "close the Network Connection" rule for bad input
+    'MQTT-2.2.2-2', 'MQTT-1.5.3-1', 'MQTT-1.5.3-2', 'MQTT-2.3.1-1', 'MQTT-3.3.1-4', 'MQTT-4.8.0-1',
+  ],
   attach: (ctx) => ({
     onBrokerClose() {
       if (ctx.clientSentDisconnect) return undefined;
