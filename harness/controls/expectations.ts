@@ -21,6 +21,7 @@ export const EXPECTATIONS: readonly ControlExpectation[] = [
   // connect and session
   { fault: 'answer-second-connect', statements: ['MQTT-3.1.0-2'] },
   { fault: 'connack-not-first', statements: ['MQTT-3.2.0-1'] },
+  { fault: 'refuse-valid-credentials', statements: ['MQTT-3.1.4-4'] },
   { fault: 'accept-bad-credentials', statements: ['MQTT-3.2.2-4', 'MQTT-3.2.2-5'] },
   { fault: 'accept-rejected-client-id', statements: ['MQTT-3.1.3-8', 'MQTT-3.1.3-9'] },
   { fault: 'accept-unsupported-protocol', statements: ['MQTT-3.1.2-2'] },
@@ -31,6 +32,11 @@ export const EXPECTATIONS: readonly ControlExpectation[] = [
   // the same fault on the malformed-input area, as a second run so the two go in parallel
   // (about 60 scenarios that each wait out a close deadline: mostly idle, so 4 workers)
   { fault: 'hide-broker-close', statements: ['MQTT-2.2.2-2', 'MQTT-1.5.3-1', 'MQTT-1.5.3-2', 'MQTT-2.3.1-1', 'MQTT-3.3.1-4', 'MQTT-4.8.0-1'], parallel: 4 },
+  {
+    fault: 'hide-broker-close',
+    statements: ['MQTT-2.2.2-1', 'MQTT-3-8.3-4', 'MQTT-3.1.2-3', 'MQTT-3.10.1-1', 'MQTT-3.2.2-6', 'MQTT-3.3.2-1', 'MQTT-3.3.2-2', 'MQTT-3.6.1-1', 'MQTT-3.8.1-1', 'MQTT-4.7.1-1', 'MQTT-4.7.3-1', 'MQTT-3.14.1-1'],
+    parallel: 4,
+  },
   { fault: 'ignore-keepalive', statements: ['MQTT-3.1.2-24'] },
   { fault: 'no-pingresp', statements: ['MQTT-3.12.4-1'] },
   { fault: 'drop-will', statements: ['MQTT-3.1.2-8'] },
@@ -50,7 +56,7 @@ export const EXPECTATIONS: readonly ControlExpectation[] = [
   { fault: 'alter-topic-name', statements: ['MQTT-3.3.2-3'] },
   // retain
   { fault: 'clear-retain-flag', statements: ['MQTT-3.3.1-8'] },
-  { fault: 'set-retain-flag', statements: ['MQTT-3.3.1-9'] },
+  { fault: 'set-retain-flag', statements: ['MQTT-3.3.1-9', 'MQTT-3.3.1-11'] },
   { fault: 'drop-retained', statements: ['MQTT-3.3.1-6', 'MQTT-3.3.1-5', 'MQTT-3.8.4-3'] },
   { fault: 'ignore-retained-delete', statements: ['MQTT-3.3.1-10'] },
   { fault: 'store-non-retained', statements: ['MQTT-3.3.1-12'] },
@@ -67,6 +73,7 @@ export const EXPECTATIONS: readonly ControlExpectation[] = [
   { fault: 'leak-dollar-topic', statements: ['MQTT-4.7.2-1'] },
   { fault: 'plus-matches-many-levels', statements: ['MQTT-4.7.1-3'] },
   { fault: 'hash-excludes-parent', statements: ['MQTT-4.7.1-2'] },
+  { fault: 'normalize-filters', statements: ['MQTT-4.7.3-4', 'MQTT-4.7.3-2'] },
 ];
 
 /** The cucumber tag expression selecting the scenarios of these statements (TCP only). */

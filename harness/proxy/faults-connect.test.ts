@@ -172,3 +172,23 @@ test('flip-will-retain: a will sent with Will Retain=0 is kept as retained', asy
   later.client.send({ cmd: 'publish', topic, payload: Buffer.alloc(0), qos: 0, dup: false, retain: true });
   for (const c of [watcher.client, later.client]) c.destroy();
 });
+
+test('refuse-valid-credentials: a CONNECT with a user name is refused with 4, an anonymous one is not', async () => {
+  const proxy = await fx.proxy('refuse-valid-credentials');
+  const named = await RawClient.connect(proxy.port, { username: 'someone', password: Buffer.from('pw') });
+  assert.equal(named.connack.returnCode, 4, 'mosquitto (anonymous allowed) accepted it');
+  named.client.destroy();
+  const anonymous = await RawClient.connect(proxy.port);
+  assert.equal(anonymous.connack.returnCode, 0);
+  anonymous.client.destroy();
+});
+
+test('hide-broker-close: a malformed DISCONNECT (reserved flag) does not count as a clean end', async () => {
+  const proxy = await fx.proxy('hide-broker-close');
+  const { client } = await RawClient.connect(proxy.port);
+  const applied = new Promise((resolve) => proxy.once('fault', resolve));
+  client.send(Buffer.from([0xe1, 0x00])); // DISCONNECT with flags 0001 [MQTT-3.14.1-1]
+  await applied; // mosquitto closed the upstream connection
+  assert.equal(await client.closesWithin(200), false, 'the client is kept connected');
+  client.destroy();
+});

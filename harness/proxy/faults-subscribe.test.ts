@@ -5,6 +5,7 @@ import type { ISubackPacket } from 'mqtt-packet';
 import { findFault } from './faults/index.ts';
 import { hashWithoutParent } from './faults/hash-excludes-parent.ts';
 import { leakTopicFor } from './faults/leak-dollar-topic.ts';
+import { normalizeFilter } from './faults/normalize-filters.ts';
 import { plusToHash } from './faults/plus-matches-many-levels.ts';
 import { stubConnection } from './testing/stub-context.ts';
 import { useMosquitto, unique } from './testing/fixture.ts';
@@ -135,4 +136,17 @@ test('first-filter-only, first-unsubscribe-only and grant-max-qos act on multi-f
   max.client.send({ cmd: 'subscribe', messageId: 1, subscriptions: [{ topic: `${t}/a`, qos: 0 }, { topic: `${t}/b`, qos: 1 }] });
   assert.deepEqual((await max.client.expect('suback')).granted, [2, 2]);
   max.client.destroy();
+});
+
+test('normalize-filters: the broker is subscribed to a lower-cased filter without outer slashes', async () => {
+  assert.equal(normalizeFilter('/News/Today/'), 'news/today');
+  assert.equal(normalizeFilter('/'), '/');
+  assert.equal(normalizeFilter('#'), '#');
+  const t = unique('norm');
+  const { client } = await RawClient.connect((await fx.proxy('normalize-filters')).port);
+  client.send({ cmd: 'subscribe', messageId: 1, subscriptions: [{ topic: `/${t.toUpperCase()}/`, qos: 0 }] });
+  await client.expect('suback');
+  client.send({ cmd: 'publish', topic: t, payload: Buffer.from('x'), qos: 0, dup: false, retain: false });
+  assert.equal((await client.expect('publish')).topic, t, 'a topic the client never subscribed to is delivered');
+  client.destroy();
 });

@@ -126,7 +126,8 @@ export class ProxyConnection {
       const frame = item.frame;
       if (side === 'client') {
         if (frame.type === PacketType.CONNECT) this.protocolVersion = connectProtocolLevel(frame) ?? this.protocolVersion;
-        if (frame.type === PacketType.DISCONNECT) this.clientSentDisconnect = true;
+        // Only a well-formed DISCONNECT (no flags, no body) counts as a clean end.
+        if (frame.type === PacketType.DISCONNECT && frame.flags === 0 && frame.bytes.length === 2) this.clientSentDisconnect = true;
       }
       const hook = side === 'client' ? this.hooks.onClientPacket : this.hooks.onBrokerPacket;
       let verdict: Verdict;

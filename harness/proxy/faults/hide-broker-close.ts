@@ -9,6 +9,8 @@ export const hideBrokerClose: Fault = {
     'MQTT-3.1.4-2', 'MQTT-3.2.2-5', 'MQTT-3.1.0-2', 'MQTT-3.1.4-1',
     // every "close the Network Connection" rule for bad input
     'MQTT-2.2.2-2', 'MQTT-1.5.3-1', 'MQTT-1.5.3-2', 'MQTT-2.3.1-1', 'MQTT-3.3.1-4', 'MQTT-4.8.0-1',
+    'MQTT-2.2.2-1', 'MQTT-3-8.3-4', 'MQTT-3.1.2-3', 'MQTT-3.10.1-1', 'MQTT-3.2.2-6', 'MQTT-3.3.2-1',
+    'MQTT-3.3.2-2', 'MQTT-3.6.1-1', 'MQTT-3.8.1-1', 'MQTT-4.7.1-1', 'MQTT-4.7.3-1', 'MQTT-3.14.1-1',
   ],
   attach: (ctx) => ({
     onBrokerClose() {

@@ -30,9 +30,11 @@ import { lowerQos } from './lower-qos.ts';
 import { noPingresp } from './no-pingresp.ts';
 import { noSuback } from './no-suback.ts';
 import { noUnsuback } from './no-unsuback.ts';
+import { normalizeFilters } from './normalize-filters.ts';
 import { plusMatchesManyLevels } from './plus-matches-many-levels.ts';
 import { passThrough } from './pass-through.ts';
 import { raiseQos } from './raise-qos.ts';
+import { refuseValidCredentials } from './refuse-valid-credentials.ts';
 import { reorderPublishes } from './reorder-publishes.ts';
 import { reverseSubackCodes } from './reverse-suback-codes.ts';
 import { setDupOnFirstDelivery } from './set-dup-on-first-delivery.ts';
@@ -49,6 +51,7 @@ export const FAULTS: readonly Fault[] = [
   // connect and session
   answerSecondConnect,
   connackNotFirst,
+  refuseValidCredentials,
   acceptBadCredentials,
   acceptRejectedClientId,
   acceptUnsupportedProtocol,
@@ -92,6 +95,7 @@ export const FAULTS: readonly Fault[] = [
   leakDollarTopic,
   plusMatchesManyLevels,
   hashExcludesParent,
+  normalizeFilters,
 ];
 
 export function faultNames(): string[] {

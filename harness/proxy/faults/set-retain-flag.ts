@@ -6,7 +6,7 @@ import { RETAIN, publishTopic, withFlags } from './packet-tools.ts';
 export const setRetainFlag: Fault = {
   name: 'set-retain-flag',
   description: 'broker→client PUBLISH with RETAIN=0 (a live delivery) is delivered with RETAIN=1',
-  rules: ['MQTT-3.3.1-9'],
+  rules: ['MQTT-3.3.1-9', 'MQTT-3.3.1-11'],
   attach: (ctx) => ({
     onBrokerPacket(frame) {
       if (frame.type !== PacketType.PUBLISH || (frame.flags & RETAIN) !== 0) return undefined;
