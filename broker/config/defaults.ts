@@ -14,5 +14,6 @@ export const DEFAULT_LIMITS: BrokerLimits = {
   maxQueued: 10_000,
   connectTimeoutMs: 10_000,
   maxConnections: 100_000,
+  maxSubscriptions: 10_000,
   queueQos0: false,
 };

@@ -184,6 +184,7 @@ class Validator {
       maxQueued: positive('maxQueued'),
       connectTimeoutMs: positive('connectTimeoutMs'),
       maxConnections: positive('maxConnections'),
+      maxSubscriptions: positive('maxSubscriptions'),
       queueQos0: this.boolean(o.queueQos0, `${key}.queueQos0`, DEFAULT_LIMITS.queueQos0),
     };
   }

@@ -32,6 +32,8 @@ export interface BrokerLimits {
   connectTimeoutMs: number;
   /** Refuse connections beyond this count (close at once, logged). */
   maxConnections: number;
+  /** Subscriptions one client may hold; a SUBSCRIBE beyond it gets 0x80 for the extra filters, logged. */
+  maxSubscriptions: number;
   /** Queue QoS 0 messages for offline persistent sessions. */
   queueQos0: boolean;
 }

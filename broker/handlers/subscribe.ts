@@ -27,6 +27,7 @@ export function handleSubscribe(conn: Connection, packet: ISubscribePacket): voi
   const writes: Promise<void>[] = [];
   const codes: number[] = [];
   const granted: [string, QoS][] = [];
+  let overLimit = 0;
   // one packet with several filters is handled as a sequence of SUBSCRIBEs, one SUBACK [MQTT-3.8.4-4]
   for (const s of packet.subscriptions) {
     if (!broker.authorizer.canSubscribe(conn.clientId, conn.username, s.topic)) {
@@ -34,10 +35,20 @@ export function handleSubscribe(conn: Connection, packet: ISubscribePacket): voi
       codes.push(SUBACK_FAILURE); // [MQTT-3.9.3-2]
       continue;
     }
+    // A flood of subscriptions: a new filter beyond the limit fails (0x80) instead of growing without bound;
+    // replacing an existing subscription is always allowed.
+    if (!session.subscriptions.has(s.topic) && session.subscriptions.size >= broker.limits.maxSubscriptions) {
+      overLimit++;
+      codes.push(SUBACK_FAILURE);
+      continue;
+    }
     const qos = (s.qos > MAX_QOS ? MAX_QOS : s.qos) as QoS;
     broker.subscribe(session, s.topic, qos, writes);
     codes.push(qos); // [MQTT-3.8.4-5]
     granted.push([s.topic, qos]);
+  }
+  if (overLimit > 0) {
+    broker.logger.log('warn', 'subscription-limit', { clientId: conn.clientId, refused: overLimit, maxSubscriptions: broker.limits.maxSubscriptions });
   }
   const id = packet.messageId!;
   conn.ackAfter(writes, () => {

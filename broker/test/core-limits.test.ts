@@ -65,6 +65,52 @@ describe('limits', () => {
     await tb.broker.close();
   });
 
+  it('a flood of subscriptions: filters beyond maxSubscriptions get 0x80, logged once; others unaffected', async () => {
+    const tb = await startBroker({ limits: { maxSubscriptions: 5 } });
+    const f = RawClient.attach(tb);
+    await f.connect({ clientId: 'flood' });
+    const subscriptions = Array.from({ length: 8 }, (_, i) => ({ topic: `f/${i}`, qos: 1 as const }));
+    f.send({ cmd: 'subscribe', messageId: 1, subscriptions } as Packet);
+    assert.deepEqual((await f.next('suback')).granted, [1, 1, 1, 1, 1, 0x80, 0x80, 0x80]);
+    assert.equal(tb.logger.events('subscription-limit').length, 1);
+    assert.equal(tb.logger.events('subscription-limit')[0]!.fields['refused'], 3);
+    // Replacing one it holds is still allowed (new QoS), and the connection stays usable.
+    f.send({ cmd: 'subscribe', messageId: 2, subscriptions: [{ topic: 'f/0', qos: 0 }] } as Packet);
+    assert.deepEqual((await f.next('suback')).granted, [0]);
+    assert.equal(tb.broker.sessions.get('flood')!.subscriptions.size, 5);
+    // Another client subscribes and receives as usual.
+    const other = RawClient.attach(tb);
+    await other.connect({ clientId: 'other' });
+    other.send({ cmd: 'subscribe', messageId: 1, subscriptions: [{ topic: 'x', qos: 0 }] } as Packet);
+    assert.deepEqual((await other.next('suback')).granted, [0]);
+    f.send({ cmd: 'publish', topic: 'x', payload: Buffer.from('still here'), qos: 0, retain: false, dup: false } as Packet);
+    assert.equal((await other.next('publish')).payload.toString(), 'still here');
+    await tb.broker.close();
+  });
+
+  it('a client id reused in a loop: each connection takes over the last, one session remains, others unaffected', async () => {
+    const tb = await startBroker();
+    const bystander = RawClient.attach(tb);
+    await bystander.connect({ clientId: 'bystander' });
+    bystander.send({ cmd: 'subscribe', messageId: 1, subscriptions: [{ topic: 'b', qos: 1 }] } as Packet);
+    await bystander.next('suback');
+    const taken: RawClient[] = [];
+    for (let i = 0; i < 100; i++) {
+      const c = RawClient.attach(tb);
+      await c.connect({ clientId: 'loop', clean: i % 2 === 0 });
+      taken.push(c);
+    }
+    // Every earlier connection was closed by its successor [MQTT-3.1.4-2]; only the last is open.
+    for (const c of taken.slice(0, -1)) await c.waitClosed();
+    assert.equal(tb.broker.connectionCount, 2);
+    assert.equal([...tb.broker.sessions.keys()].filter((id) => id === 'loop').length, 1);
+    const last = taken.at(-1)!;
+    last.send({ cmd: 'publish', topic: 'b', payload: Buffer.from('after the loop'), qos: 1, messageId: 7, retain: false, dup: false } as Packet);
+    assert.equal((await last.next('puback')).messageId, 7);
+    assert.equal((await bystander.next('publish')).payload.toString(), 'after the loop');
+    await tb.broker.close();
+  });
+
   it('a stream error or an exception closes only that connection', async () => {
     const tb = await startBroker();
     const good = RawClient.attach(tb);

@@ -77,6 +77,7 @@ export function testLimits(overrides: Partial<BrokerLimits> = {}): BrokerLimits 
     maxQueued: 1000,
     connectTimeoutMs: 10_000,
     maxConnections: 100,
+    maxSubscriptions: 10_000,
     queueQos0: false,
     ...overrides,
   };
