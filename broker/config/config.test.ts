@@ -61,7 +61,7 @@ test('bad values name the key, the expectation and what was given', () => {
 
 test('unknown keys are refused with the list of known ones', () => {
   fails({ limts: {} }, 'config.limts', /unknown key; known keys: listeners, persistence, auth, acl, limits, sys, log/);
-  fails({ limits: { maxInFlight: 3 } }, 'config.limits.maxInFlight', /known keys: maxPacketSize, maxInflight, maxQueued, connectTimeoutMs, maxConnections, queueQos0/);
+  fails({ limits: { maxInFlight: 3 } }, 'config.limits.maxInFlight', /known keys: maxPacketSize, maxInflight, maxQueued, connectTimeoutMs, maxConnections, maxSubscriptions, queueQos0/);
   fails({ listeners: [{ type: 'tcp', path: '/x' }] }, 'config.listeners[0].path', /known keys: type, host, port$/);
   fails({ persistence: { kind: 'memory', dir: 'x' } }, 'config.persistence.dir', /known keys: kind$/);
 });
