@@ -14,8 +14,11 @@ import { judgeCleanRun, judgeFaultRun } from './judge.ts';
 import { runSuite } from './run-suite.ts';
 import type { SuiteRun } from './run-suite.ts';
 
-const CONCURRENCY = Number(process.env.NEGATIVE_CONTROLS_CONCURRENCY ?? 3);
-const PARALLEL = Number(process.env.NEGATIVE_CONTROLS_PARALLEL ?? 2);
+// Most runs are a few scenarios waiting out deadlines: four at a time, one cucumber worker each,
+// keeps the machine's CPU (process start-up is the main cost) and the wall time low.
+const CONCURRENCY = Number(process.env.NEGATIVE_CONTROLS_CONCURRENCY ?? 4);
+const PARALLEL = Number(process.env.NEGATIVE_CONTROLS_PARALLEL ?? 1);
+const CLEAN_PARALLEL = 2;
 const ONLY = process.env.NEGATIVE_CONTROLS_ONLY?.split(',').filter((name) => name !== '');
 
 let broker: LaunchedBroker | undefined;
@@ -60,7 +63,7 @@ test('the table has an expectation for every fault of the proxy', () => {
 describe('negative controls through the fault proxy', { concurrency: CONCURRENCY }, () => {
   const clean = ONLY === undefined || ONLY.includes(CLEAN_CONTROL);
   test(`clean control: the ${CLEAN_CONTROL} proxy fails nothing (${TCP_ONLY})`, { skip: !clean && 'not selected' }, async () => {
-    const run = await throughProxy(CLEAN_CONTROL, TCP_ONLY);
+    const run = await throughProxy(CLEAN_CONTROL, TCP_ONLY, CLEAN_PARALLEL);
     const problems = judgeCleanRun(run);
     assert.deepEqual(problems, [], `${problems.join('\n')}\n--- run output (${run.out}) ---\n${run.output}`);
     rmSync(run.out, { recursive: true, force: true });
@@ -72,7 +75,7 @@ describe('negative controls through the fault proxy', { concurrency: CONCURRENCY
     .map(({ e }) => e);
   for (const expectation of selected) {
     test(`${expectation.fault} makes ${expectation.statements.join(', ')} fail`, async () => {
-      const run = await throughProxy(expectation.fault, tagExpression(expectation.statements), expectation.parallel);
+      const run = await throughProxy(expectation.fault, tagExpression(expectation.statements), expectation.parallel ?? PARALLEL);
       const problems = judgeFaultRun(expectation, run, run.timesApplied);
       assert.deepEqual(problems, [], `${problems.join('\n')}\n--- run output (${run.out}) ---\n${run.output}`);
       rmSync(run.out, { recursive: true, force: true });
