@@ -205,3 +205,41 @@ test('drop-pubrel: a QoS 2 delivery never gets its PUBREL', async () => {
   assert.deepEqual(await sub.drain(), []);
   sub.destroy();
 });
+
+test('wrong-puback-id: the PUBACK answers another Packet Identifier', async () => {
+  const { client } = await RawClient.connect((await fx.proxy('wrong-puback-id')).port);
+  client.send(publish(unique('wpid'), 1, { messageId: 20 }));
+  assert.equal((await client.expect('puback')).messageId, 21);
+  client.destroy();
+});
+
+test('packet-id-on-qos0: a QoS 0 delivery carries two extra bytes the receiver reads as payload', async () => {
+  const topic = unique('pid0');
+  const sub = await subscriber((await fx.proxy('packet-id-on-qos0')).port, topic, 0);
+  await publishDirect(fx.broker.ports.open, publish(topic, 0, { payload: Buffer.from('abc') }));
+  const got = await sub.expect('publish');
+  assert.equal(got.topic, topic);
+  assert.deepEqual(Buffer.from(got.payload), Buffer.from([0x00, 0x01, 0x61, 0x62, 0x63]));
+  sub.destroy();
+});
+
+test('strip-bom: U+FEFF disappears from delivered Topic Names', async () => {
+  const topic = `\uFEFF${unique('bom')}`;
+  const sub = await subscriber((await fx.proxy('strip-bom')).port, topic, 0);
+  await publishDirect(fx.broker.ports.open, publish(topic, 0));
+  assert.equal((await sub.expect('publish')).topic, topic.slice(1));
+  sub.destroy();
+});
+
+test('deliver-to-one-subscriber: of two subscribers through the proxy only one gets the message', async () => {
+  const proxy = await fx.proxy('deliver-to-one-subscriber');
+  const topic = unique('one');
+  const first = await subscriber(proxy.port, topic, 0);
+  const second = await subscriber(proxy.port, topic, 0);
+  await publishDirect(fx.broker.ports.open, publish(topic, 1)); // mosquitto delivers before its PUBACK
+  const got = [...(await first.drain()), ...(await second.drain())];
+  assert.deepEqual(got.map((p) => p.cmd), ['publish'], 'one delivery, withheld from the other subscriber');
+  assert.equal(proxy.log.length, 1);
+  first.destroy();
+  second.destroy();
+});

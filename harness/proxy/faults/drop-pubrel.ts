@@ -6,5 +6,5 @@ export const dropPubrel = dropFromBroker(
   'drop-pubrel',
   PacketType.PUBREL,
   'broker→client PUBREL is dropped (a QoS 2 delivery never completes)',
-  ['MQTT-4.3.3-1'],
+  ['MQTT-4.3.3-1', 'MQTT-3.10.4-3'],
 );

@@ -9,6 +9,7 @@ import { answerSecondConnect } from './answer-second-connect.ts';
 import { clearDupOnRedelivery } from './clear-dup-on-redelivery.ts';
 import { clearRetainFlag } from './clear-retain-flag.ts';
 import { connackNotFirst } from './connack-not-first.ts';
+import { deliverToOneSubscriber } from './deliver-to-one-subscriber.ts';
 import { dropPubrel } from './drop-pubrel.ts';
 import { dropRedelivery } from './drop-redelivery.ts';
 import { dropRetained } from './drop-retained.ts';
@@ -32,6 +33,7 @@ import { noSuback } from './no-suback.ts';
 import { noUnsuback } from './no-unsuback.ts';
 import { normalizeFilters } from './normalize-filters.ts';
 import { plusMatchesManyLevels } from './plus-matches-many-levels.ts';
+import { packetIdOnQos0 } from './packet-id-on-qos0.ts';
 import { passThrough } from './pass-through.ts';
 import { raiseQos } from './raise-qos.ts';
 import { refuseValidCredentials } from './refuse-valid-credentials.ts';
@@ -41,9 +43,11 @@ import { setDupOnFirstDelivery } from './set-dup-on-first-delivery.ts';
 import { setDupOnQos0 } from './set-dup-on-qos0.ts';
 import { setRetainFlag } from './set-retain-flag.ts';
 import { storeNonRetained } from './store-non-retained.ts';
+import { stripBom } from './strip-bom.ts';
 import { swallowPuback } from './swallow-puback.ts';
 import { swallowPubcomp } from './swallow-pubcomp.ts';
 import { willOnDisconnect } from './will-on-disconnect.ts';
+import { wrongPubackId } from './wrong-puback-id.ts';
 import { wrongSubackId } from './wrong-suback-id.ts';
 
 export const FAULTS: readonly Fault[] = [
@@ -68,14 +72,18 @@ export const FAULTS: readonly Fault[] = [
   raiseQos,
   lowerQos,
   swallowPuback,
+  wrongPubackId,
   swallowPubcomp,
   dropPubrel,
   setDupOnQos0,
+  packetIdOnQos0,
   setDupOnFirstDelivery,
   clearDupOnRedelivery,
   dropRedelivery,
   reorderPublishes,
   alterTopicName,
+  stripBom,
+  deliverToOneSubscriber,
   // retain
   clearRetainFlag,
   setRetainFlag,

@@ -99,3 +99,24 @@ export function typeName(type: number): string {
   const entry = Object.entries(PacketType).find(([, value]) => value === type);
   return entry === undefined ? `type ${type}` : entry[0];
 }
+
+/** A fault that flips the lowest bit of the Packet Identifier of every broker→client packet of one type. */
+export function flipAckId(name: string, type: number, description: string, rules: readonly string[]): Fault {
+  return {
+    name,
+    description,
+    rules,
+    attach(ctx: FaultContext): FaultHooks {
+      return {
+        onBrokerPacket(frame) {
+          const id = frame.type === type ? ackPacketId(frame) : undefined;
+          if (id === undefined) return undefined;
+          const bytes = Buffer.from(frame.bytes);
+          bytes.writeUInt16BE(id ^ 1, frame.headerLength);
+          ctx.applied(`${typeName(type)} id ${id} → ${id ^ 1}`);
+          return bytes;
+        },
+      };
+    },
+  };
+}
