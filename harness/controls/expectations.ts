@@ -25,9 +25,11 @@ export const EXPECTATIONS: readonly ControlExpectation[] = [
   { fault: 'accept-bad-credentials', statements: ['MQTT-3.2.2-4', 'MQTT-3.2.2-5'] },
   { fault: 'accept-rejected-client-id', statements: ['MQTT-3.1.3-8', 'MQTT-3.1.3-9'] },
   { fault: 'accept-unsupported-protocol', statements: ['MQTT-3.1.2-2'] },
-  { fault: 'force-clean-session', statements: ['MQTT-3.1.2-4', 'MQTT-3.1.2-5', 'MQTT-3.2.2-2', 'MQTT-3.1.4-3'], parallel: 2 },
+  { fault: 'accept-any-protocol-name', statements: ['MQTT-3.1.2-1'] },
+  { fault: 'reject-long-client-id', statements: ['MQTT-3.1.3-5'] },
+  { fault: 'force-clean-session', statements: ['MQTT-3.1.2-4', 'MQTT-3.1.2-5', 'MQTT-3.2.2-2', 'MQTT-3.1.4-3', 'MQTT-4.1.0-1'], parallel: 2 },
   { fault: 'keep-session', statements: ['MQTT-3.1.2-6'] },
-  { fault: 'flip-session-present', statements: ['MQTT-3.2.2-1', 'MQTT-3.2.2-2', 'MQTT-3.2.2-3'] },
+  { fault: 'flip-session-present', statements: ['MQTT-3.2.2-1', 'MQTT-3.2.2-2', 'MQTT-3.2.2-3', 'MQTT-3.1.3-2'] },
   { fault: 'hide-broker-close', statements: ['MQTT-3.1.4-2', 'MQTT-3.2.2-5', 'MQTT-3.1.0-2', 'MQTT-3.1.4-1'], parallel: 2 },
   // the same fault on the malformed-input area, as a second run so the two go in parallel
   // (about 60 scenarios that each wait out a close deadline: mostly idle, so 4 workers)
@@ -61,7 +63,7 @@ export const EXPECTATIONS: readonly ControlExpectation[] = [
   // retain
   { fault: 'clear-retain-flag', statements: ['MQTT-3.3.1-8'] },
   { fault: 'set-retain-flag', statements: ['MQTT-3.3.1-9', 'MQTT-3.3.1-11'] },
-  { fault: 'drop-retained', statements: ['MQTT-3.3.1-6', 'MQTT-3.3.1-5', 'MQTT-3.8.4-3'], parallel: 2 },
+  { fault: 'drop-retained', statements: ['MQTT-3.3.1-6', 'MQTT-3.3.1-5', 'MQTT-3.8.4-3', 'MQTT-3.3.1-7', 'MQTT-3.1.2.7'], parallel: 2 },
   { fault: 'ignore-retained-delete', statements: ['MQTT-3.3.1-10'] },
   { fault: 'store-non-retained', statements: ['MQTT-3.3.1-12'] },
   // subscribe, unsubscribe, topics

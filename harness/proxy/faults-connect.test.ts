@@ -192,3 +192,25 @@ test('hide-broker-close: a malformed DISCONNECT (reserved flag) does not count a
   assert.equal(await client.closesWithin(200), false, 'the client is kept connected');
   client.destroy();
 });
+
+test('accept-any-protocol-name: a CONNECT naming "MQTX" is accepted as MQTT 3.1.1', async () => {
+  const connect = mqttPacket.generate({ cmd: 'connect', protocolId: 'MQTT', protocolVersion: 4, clean: true, keepalive: 0, clientId: unique('name') });
+  connect.write('MQTX', 4, 'latin1'); // fixed header 2 + name length 2
+  const direct = await RawClient.open(fx.broker.ports.open);
+  direct.send(connect);
+  await direct.closed; // control: mosquitto refuses it
+  const client = await RawClient.open((await fx.proxy('accept-any-protocol-name')).port);
+  client.send(connect);
+  assert.equal((await client.expect('connack')).returnCode, 0);
+  client.destroy();
+});
+
+test('reject-long-client-id: a 23-character client id is answered 2, a shorter one 0', async () => {
+  const proxy = await fx.proxy('reject-long-client-id');
+  const long = await RawClient.connect(proxy.port, { clientId: 'a'.repeat(23) });
+  assert.equal(long.connack.returnCode, 2);
+  long.client.destroy();
+  const short = await RawClient.connect(proxy.port, { clientId: 'a'.repeat(22) });
+  assert.equal(short.connack.returnCode, 0);
+  short.client.destroy();
+});

@@ -6,7 +6,7 @@ import { withByte } from './packet-tools.ts';
 export const flipSessionPresent: Fault = {
   name: 'flip-session-present',
   description: 'broker→client CONNACK with return code 0 has its Session Present flag inverted',
-  rules: ['MQTT-3.2.2-1', 'MQTT-3.2.2-2', 'MQTT-3.2.2-3'],
+  rules: ['MQTT-3.2.2-1', 'MQTT-3.2.2-2', 'MQTT-3.2.2-3', 'MQTT-3.1.3-2'],
   attach: (ctx) => ({
     onBrokerPacket(frame) {
       if (frame.type !== PacketType.CONNACK) return undefined;

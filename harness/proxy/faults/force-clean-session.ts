@@ -8,7 +8,7 @@ const CLEAN_SESSION = 0x02;
 export const forceCleanSession: Fault = {
   name: 'force-clean-session',
   description: 'client→broker CONNECT with CleanSession=0 is sent as CleanSession=1 (persistent sessions are lost)',
-  rules: ['MQTT-3.1.2-4', 'MQTT-3.1.2-5', 'MQTT-3.2.2-2', 'MQTT-3.1.4-3'],
+  rules: ['MQTT-3.1.2-4', 'MQTT-3.1.2-5', 'MQTT-3.2.2-2', 'MQTT-3.1.4-3', 'MQTT-4.1.0-1'],
   attach: (ctx) => ({
     onClientPacket(frame) {
       if (frame.type !== PacketType.CONNECT) return undefined;

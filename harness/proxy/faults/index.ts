@@ -1,6 +1,7 @@
 // The fault registry: every fault the proxy can inject, by name. `pass-through` is the clean control.
 import type { Fault } from '../fault.ts';
 import { UnknownFaultError } from '../fault.ts';
+import { acceptAnyProtocolName } from './accept-any-protocol-name.ts';
 import { acceptBadCredentials } from './accept-bad-credentials.ts';
 import { acceptRejectedClientId } from './accept-rejected-client-id.ts';
 import { acceptUnsupportedProtocol } from './accept-unsupported-protocol.ts';
@@ -37,6 +38,7 @@ import { packetIdOnQos0 } from './packet-id-on-qos0.ts';
 import { passThrough } from './pass-through.ts';
 import { raiseQos } from './raise-qos.ts';
 import { refuseValidCredentials } from './refuse-valid-credentials.ts';
+import { rejectLongClientId } from './reject-long-client-id.ts';
 import { reorderPublishes } from './reorder-publishes.ts';
 import { reverseSubackCodes } from './reverse-suback-codes.ts';
 import { setDupOnFirstDelivery } from './set-dup-on-first-delivery.ts';
@@ -59,6 +61,8 @@ export const FAULTS: readonly Fault[] = [
   acceptBadCredentials,
   acceptRejectedClientId,
   acceptUnsupportedProtocol,
+  acceptAnyProtocolName,
+  rejectLongClientId,
   forceCleanSession,
   keepSession,
   flipSessionPresent,

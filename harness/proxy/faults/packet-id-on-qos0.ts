@@ -2,20 +2,7 @@
 // after the Topic Name, which a receiver reads as the start of the payload.
 import type { Fault } from '../fault.ts';
 import { PacketType } from '../frame-reader.ts';
-import { publishQos, publishTopic } from './packet-tools.ts';
-
-/** Remaining Length as the MQTT variable byte integer. */
-function encodeLength(length: number): Buffer {
-  const bytes: number[] = [];
-  let n = length;
-  do {
-    let byte = n % 128;
-    n = Math.floor(n / 128);
-    if (n > 0) byte |= 0x80;
-    bytes.push(byte);
-  } while (n > 0);
-  return Buffer.from(bytes);
-}
+import { packetBytes, publishQos, publishTopic } from './packet-tools.ts';
 
 export const packetIdOnQos0: Fault = {
   name: 'packet-id-on-qos0',
@@ -27,7 +14,7 @@ export const packetIdOnQos0: Fault = {
       const topicEnd = frame.headerLength + 2 + frame.bytes.readUInt16BE(frame.headerLength);
       const body = Buffer.concat([frame.bytes.subarray(frame.headerLength, topicEnd), Buffer.from([0x00, 0x01]), frame.bytes.subarray(topicEnd)]);
       ctx.applied(`Packet Identifier in the QoS 0 PUBLISH to ${publishTopic(frame)}`);
-      return Buffer.concat([frame.bytes.subarray(0, 1), encodeLength(body.length), body]); // breaks [MQTT-2.3.1-5]
+      return packetBytes(frame.bytes[0] ?? 0x30, body); // breaks [MQTT-2.3.1-5]
     },
   }),
 };

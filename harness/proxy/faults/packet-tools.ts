@@ -120,3 +120,21 @@ export function flipAckId(name: string, type: number, description: string, rules
     },
   };
 }
+
+/** Remaining Length as the MQTT variable byte integer. */
+export function encodeRemainingLength(length: number): Buffer {
+  const bytes: number[] = [];
+  let n = length;
+  do {
+    let byte = n % 128;
+    n = Math.floor(n / 128);
+    if (n > 0) byte |= 0x80;
+    bytes.push(byte);
+  } while (n > 0);
+  return Buffer.from(bytes);
+}
+
+/** A packet from its first byte and body (the Remaining Length is computed). */
+export function packetBytes(firstByte: number, body: Buffer): Buffer {
+  return Buffer.concat([Buffer.from([firstByte]), encodeRemainingLength(body.length), body]);
+}
