@@ -7,6 +7,7 @@ import type { Packet, IPublishPacket } from 'mqtt-packet';
 import { openTransport } from './transport.ts';
 import { ExpectationError } from './errors.ts';
 import { Trace, describePacket } from './trace.ts';
+import { Inbox } from './inbox.ts';
 
 export interface ProbeOptions {
   /** Label in the trace (the scenario's name for this client). */
@@ -21,14 +22,11 @@ export interface ProbeOptions {
   autoAck: boolean;
 }
 
-type Waiter = { match: (p: Packet) => boolean; resolve: (p: Packet) => void };
-
 export class ProbeConnection {
   /** Packets received and not yet taken by an expectation, oldest first. */
-  private readonly inbox: Packet[] = [];
+  private readonly inbox = new Inbox<Packet>();
   /** Every packet received, in order (never consumed). */
   readonly received: Packet[] = [];
-  private readonly waiters = new Set<Waiter>();
   private readonly closeWaiters = new Set<() => void>();
   private closedFlag = false;
   private closeReason = '';
@@ -95,46 +93,12 @@ export class ProbeConnection {
    * Fails after timeoutMs with what arrived instead.
    */
   async expect(match: (p: Packet) => boolean, timeoutMs: number, expected: string): Promise<Packet> {
-    const index = this.inbox.findIndex(match);
-    if (index >= 0) return this.inbox.splice(index, 1)[0] as Packet;
-    return new Promise((resolve, reject) => {
-      const waiter: Waiter = {
-        match,
-        resolve: (p) => {
-          clearTimeout(timer);
-          this.waiters.delete(waiter);
-          resolve(p);
-        },
-      };
-      const timer = setTimeout(() => {
-        this.waiters.delete(waiter);
-        reject(new ExpectationError(`${this.name} to receive ${expected} within ${timeoutMs} ms`, this.describeInbox()));
-      }, timeoutMs);
-      this.waiters.add(waiter);
-    });
+    return this.inbox.take(match, timeoutMs, () => new ExpectationError(`${this.name} to receive ${expected} within ${timeoutMs} ms`, this.describeInbox()));
   }
 
   /** Fails as soon as a matching packet arrives within the window; resolves after it. Also fails on one already waiting. */
   async expectNone(match: (p: Packet) => boolean, windowMs: number, unexpected: string): Promise<void> {
-    const early = this.inbox.find(match);
-    if (early !== undefined) {
-      throw new ExpectationError(`${this.name} to receive no ${unexpected}`, `it received ${describePacket(early)}`);
-    }
-    await new Promise<void>((resolve, reject) => {
-      const waiter: Waiter = {
-        match,
-        resolve: (p) => {
-          clearTimeout(timer);
-          this.waiters.delete(waiter);
-          reject(new ExpectationError(`${this.name} to receive no ${unexpected} for ${windowMs} ms`, `it received ${describePacket(p)}`));
-        },
-      };
-      const timer = setTimeout(() => {
-        this.waiters.delete(waiter);
-        resolve();
-      }, windowMs);
-      this.waiters.add(waiter);
-    });
+    await this.inbox.none(match, windowMs, (p) => new ExpectationError(`${this.name} to receive no ${unexpected} for ${windowMs} ms`, `it received ${describePacket(p)}`));
   }
 
   /** Resolves when the broker has closed the connection; fails after timeoutMs. */
@@ -165,8 +129,8 @@ export class ProbeConnection {
 
   /** Packets waiting in the inbox, for messages. */
   describeInbox(): string {
-    if (this.inbox.length === 0) return this.closedFlag ? 'nothing (the connection was closed)' : 'nothing';
-    return this.inbox.map(describePacket).join('; ');
+    if (this.inbox.pending.length === 0) return this.closedFlag ? 'nothing (the connection was closed)' : 'nothing';
+    return this.inbox.pending.map(describePacket).join('; ');
   }
 
   private write(bytes: Buffer): void {
@@ -181,13 +145,6 @@ export class ProbeConnection {
     this.options.trace.add(this.name, '<-', describePacket(packet));
     this.received.push(packet);
     if (this.autoAck) this.acknowledge(packet);
-    for (const waiter of this.waiters) {
-      if (waiter.match(packet)) {
-        // The first waiting expectation takes the packet (an expectNone waiter fails on it).
-        waiter.resolve(packet);
-        return;
-      }
-    }
     this.inbox.push(packet);
   }
 

@@ -1,8 +1,7 @@
 // Checks that a target URL answers an MQTT CONNECT with a CONNACK within a deadline, and says
 // what happened otherwise (ECONNREFUSED, timeout, TLS error, CONNACK return code…).
-import { readFileSync } from 'node:fs';
 import mqtt from 'mqtt';
-import type { IClientOptions } from 'mqtt';
+import { mqttJsOptions } from '../probe/mqttjs-options.ts';
 
 export interface ReachabilityOptions {
   deadlineMs: number;
@@ -22,17 +21,12 @@ export interface Reachability {
 
 export async function checkReachable(url: string, options: ReachabilityOptions): Promise<Reachability> {
   const started = Date.now();
-  const clientOptions: IClientOptions = {
+  const clientOptions = mqttJsOptions({
+    ...options,
     clientId: options.clientId ?? `mqttc-reach-${Math.random().toString(36).slice(2, 10)}`,
     clean: true,
     protocolVersion: 4,
-    reconnectPeriod: 0,
-    connectTimeout: options.deadlineMs,
-    keepalive: 30,
-  };
-  if (options.username !== undefined) clientOptions.username = options.username;
-  if (options.password !== undefined) clientOptions.password = options.password;
-  if (options.caFile !== undefined) clientOptions.ca = readFileSync(options.caFile);
+  });
   return await new Promise<Reachability>((resolve) => {
     let settled = false;
     let client: mqtt.MqttClient | undefined;

@@ -1,9 +1,10 @@
 // An MQTT.js (the `mqtt` package) client as a real application would use it, wrapped so that steps
 // can wait for its messages with a deadline. Messages are collected from the moment the client is
 // created, so a session's queued messages that arrive right after CONNACK are not missed.
-import { readFileSync } from 'node:fs';
 import mqtt from 'mqtt';
-import type { IClientOptions, IConnackPacket, IPublishPacket, MqttClient } from 'mqtt';
+import { Inbox } from '../../harness/probe/inbox.ts';
+import { mqttJsOptions } from '../../harness/probe/mqttjs-options.ts';
+import type { IConnackPacket, IPublishPacket, MqttClient } from 'mqtt';
 
 export class InteropError extends Error {
   constructor(message: string) {
@@ -23,11 +24,9 @@ export interface InteropConnectOptions {
   deadlineMs: number;
 }
 
-type Waiter = { match: (p: IPublishPacket) => boolean; resolve: (p: IPublishPacket) => void };
 
 export class InteropClient {
-  private readonly inbox: IPublishPacket[] = [];
-  private readonly waiters = new Set<Waiter>();
+  private readonly inbox = new Inbox<IPublishPacket>();
 
   private constructor(
     readonly name: string,
@@ -37,17 +36,7 @@ export class InteropClient {
 
   /** Connects and resolves with the client once CONNACK accepted it; rejects with what happened otherwise. */
   static async connect(name: string, options: InteropConnectOptions): Promise<InteropClient> {
-    const clientOptions: IClientOptions = {
-      clientId: options.clientId,
-      clean: options.clean,
-      protocolVersion: options.protocolVersion,
-      reconnectPeriod: 0,
-      connectTimeout: options.deadlineMs,
-      keepalive: 30,
-    };
-    if (options.username !== undefined) clientOptions.username = options.username;
-    if (options.password !== undefined) clientOptions.password = options.password;
-    if (options.caFile !== undefined) clientOptions.ca = readFileSync(options.caFile);
+    const clientOptions = mqttJsOptions(options);
     const client = mqtt.connect(options.url, clientOptions);
     const early: IPublishPacket[] = [];
     const collect = (_topic: string, _payload: Buffer, packet: IPublishPacket): void => {
@@ -86,23 +75,9 @@ export class InteropClient {
 
   /** The first message (not yet taken) that matches; fails after timeoutMs. */
   async expectMessage(match: (p: IPublishPacket) => boolean, timeoutMs: number, expected: string): Promise<IPublishPacket> {
-    const index = this.inbox.findIndex(match);
-    if (index >= 0) return this.inbox.splice(index, 1)[0] as IPublishPacket;
-    return await new Promise((resolve, reject) => {
-      const waiter: Waiter = {
-        match,
-        resolve: (p) => {
-          clearTimeout(timer);
-          this.waiters.delete(waiter);
-          resolve(p);
-        },
-      };
-      const timer = setTimeout(() => {
-        this.waiters.delete(waiter);
-        const seen = this.inbox.map((p) => `${p.topic} "${Buffer.from(p.payload).toString()}" qos=${p.qos}`).join('; ') || 'nothing';
-        reject(new InteropError(`expected MQTT.js client ${this.name} to receive ${expected} within ${timeoutMs} ms; it received ${seen}`));
-      }, timeoutMs);
-      this.waiters.add(waiter);
+    return this.inbox.take(match, timeoutMs, () => {
+      const seen = this.inbox.pending.map((p) => `${p.topic} "${Buffer.from(p.payload).toString()}" qos=${p.qos}`).join('; ') || 'nothing';
+      return new InteropError(`expected MQTT.js client ${this.name} to receive ${expected} within ${timeoutMs} ms; it received ${seen}`);
     });
   }
 
@@ -128,12 +103,6 @@ export class InteropClient {
   }
 
   private onMessage(packet: IPublishPacket): void {
-    for (const waiter of this.waiters) {
-      if (waiter.match(packet)) {
-        waiter.resolve(packet);
-        return;
-      }
-    }
     this.inbox.push(packet);
   }
 }
