@@ -8,7 +8,7 @@ export function escapeHtml(text: string): string {
 }
 
 const COLOURS: Record<StatementStatus, string> = {
-  passed: '#2e9e4f', failed: '#d1353b', 'not-applicable': '#9aa3ad', 'not-covered': '#f0f0f0', untestable: '#c9b6e4',
+  passed: '#2e9e4f', failed: '#d1353b', 'not-reached': '#f0a030', 'not-applicable': '#9aa3ad', 'not-covered': '#f0f0f0', untestable: '#c9b6e4',
 };
 
 const CSS = `
