@@ -8,7 +8,7 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import {
   ProgressReporter, ScenarioCollector, buildReport, compareWithBaseline, formatComparison, loadBaseline,
-  loadSpecTables, loadUntestable, verdictOf, writeReports,
+  loadSpecTables, loadUntestable, summaryLines, writeReports,
 } from '../report/index.ts';
 import type { ConformanceReport } from '../report/index.ts';
 import {
@@ -236,16 +236,5 @@ const rel = (file: string): string => {
 };
 
 export function printSummary(report: ConformanceReport, say: (line: string) => void): void {
-  const t = report.totals;
-  const st = report.statementTotals;
-  const optional = t.failed - t.requiredFailed;
-  say('');
-  for (const s of report.scenarios.filter((x) => x.status === 'failed')) {
-    say(`FAILED ${s.optional ? '(optional) ' : ''}${s.name} — ${s.feature}${s.line !== undefined ? `:${s.line}` : ''}`);
-    say(`    ${(s.message ?? 'failed').split('\n')[0] ?? ''}`);
-  }
-  say(`${verdictOf(report)}  ${t.scenarios} scenarios: ${t.passed} passed, ${t.failed} failed${optional > 0 ? ` (${optional} optional)` : ''}, ` +
-    `${t.notApplicable} not applicable in ${(report.durationMs / 1000).toFixed(1)} s`);
-  say(`Statements (${st.statements}): ${st.passed} passed, ${st.failed} failed, ${st.notApplicable} n/a, ${st.untestable} untestable, ` +
-    `${st.notCovered} not covered; ${report.statementsOmitted} client-only omitted`);
+  for (const line of summaryLines(report)) say(line);
 }
