@@ -7,8 +7,8 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import {
-  ProgressReporter, ScenarioCollector, buildReport, compareWithBaseline, formatComparison, loadBaseline,
-  loadSpecTables, loadUntestable, summaryLines, writeReports,
+  ProgressReporter, ScenarioCollector, baselineLines, baselineVerdict, buildReport, compareWithBaseline, formatComparison,
+  loadBaseline, loadSpecTables, loadUntestable, summaryLines, writeBaselineFile, writeReports,
 } from '../report/index.ts';
 import type { ConformanceReport } from '../report/index.ts';
 import {
@@ -27,6 +27,8 @@ export interface RunOptions {
   out: string;
   baseline?: string;
   baselineExact: boolean;
+  /** Merge this run into this baseline file (created if absent): runs and pass rate per scenario. */
+  writeBaseline?: string;
   username?: string;
   password?: string;
   ca?: string;
@@ -203,14 +205,21 @@ export async function runConformance(options: RunOptions, io: RunIo = { stdout: 
       spec: specRows,
       untestable,
     });
+    let exitCode = report.totals.requiredFailed > 0 ? 1 : 0;
+    const comparison = baseline === undefined ? undefined : compareWithBaseline(baseline, report, options.baselineExact);
+    if (comparison !== undefined) {
+      report.baseline = baselineVerdict(options.baseline ?? '', comparison, options.baselineExact);
+      exitCode = comparison.exitCode;
+    }
     const files = writeReports(outDir, report, specRows);
     printSummary(report, say);
-    let exitCode = report.totals.requiredFailed > 0 ? 1 : 0;
-    if (baseline !== undefined) {
-      const comparison = compareWithBaseline(baseline, report, options.baselineExact);
-      say(`Baseline ${options.baseline}${options.baselineExact ? ' (exact)' : ''}:`);
+    if (comparison !== undefined && report.baseline !== undefined) {
+      say(baselineLines(report.baseline)[0] ?? '');
       for (const line of formatComparison(comparison, options.baselineExact)) say(`  ${line}`);
-      exitCode = comparison.exitCode;
+    }
+    if (options.writeBaseline !== undefined) {
+      const written = writeBaselineFile(options.writeBaseline, report);
+      say(`Baseline written: ${rel(options.writeBaseline)} (up to ${written.maxRuns} run(s) per scenario, ${written.flaky} flaky)`);
     }
     if (coverageTmp !== undefined) {
       try {

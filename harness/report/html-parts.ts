@@ -71,7 +71,7 @@ a{color:#1f5fa8}
 .PASS{background:#2e9e4f}.FAIL{background:#d1353b}
 .meta{color:#555}.totals span{margin-right:1.2em}
 table{border-collapse:collapse}td,th{padding:.25em .6em;text-align:left;vertical-align:top}
-.index td{border-top:1px solid #eee}
+.index td{border-top:1px solid #eee}.index td:first-child{white-space:nowrap}
 .bar{display:flex;width:420px;height:14px;border-radius:3px;overflow:hidden;background:#eee}
 .bar div{height:100%}.p{background:#2e9e4f}.f{background:#d1353b}.n{background:#9aa3ad}
 .matrix{display:flex;flex-wrap:wrap;gap:3px}

@@ -5,7 +5,9 @@ export type { SpecStatement } from './statements.ts';
 export {
   GENERATOR, areaOf, areaStats, buildReport, loadSpecTables, loadUntestable, profileMismatchesOf, scenarioTotals, sortScenarios, specVersion, verdictOf,
 } from './build-report.ts';
-export { BaselineError, compareWithBaseline, formatComparison, loadBaseline, scenarioKeys } from './baseline.ts';
+export {
+  BaselineError, baselineVerdict, compareWithBaseline, formatComparison, isFlaky, loadBaseline, mergeIntoBaseline, scenarioKeys, writeBaselineFile,
+} from './baseline.ts';
 export type { BaselineComparison, StatusChange } from './baseline.ts';
 export { renderCompare } from './compare-table.ts';
 export type { CompareRows } from './compare-table.ts';

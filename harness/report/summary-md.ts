@@ -13,7 +13,7 @@ export function failedStatementsOf(s: ConformanceReport['scenarios'][number]): s
   const ids = s.failedStep?.statements ?? [];
   if (ids.length > 0) return ids.join(', ');
   const notReached = (s.statementResults ?? []).filter((r) => r.status === 'not-reached').map((r) => r.id);
-  if (s.statementResults === undefined) return s.statements.join(', ');
+  if (s.statementResults === undefined) return s.statements.length > 0 ? s.statements.join(', ') : 'no statement';
   return notReached.length > 0 ? `no statement; not reached: ${notReached.join(', ')}` : 'no statement';
 }
 
