@@ -46,6 +46,10 @@ export function renderFailures(report: ConformanceReport, statementText: Map<str
   const parts: string[] = [`<h2 id="what-failed">What failed: ${required.length} statement${required.length === 1 ? '' : 's'}` +
     `${optional.length > 0 ? ` (+${optional.length} optional)` : ''}</h2>`];
   if (failed.length === 0) parts.push('<p>No statement failed.</p>');
+  else {
+    parts.push(`<p class="matrix">${[...required, ...optional].map((st) => chip(st.id, st.optional === true ? 'failed-optional' : 'failed',
+      failureAnchor(st.version, st.id), `${st.id}: ${(st.failures ?? []).length} failing assertion(s)`)).join(' ')}</p>`);
+  }
   for (const st of [...required, ...optional]) parts.push(statementGroup(st, report, statementText.get(`${st.version}|${st.id}`)));
 
   const orphanFailures = report.scenarios

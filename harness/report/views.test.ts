@@ -94,3 +94,12 @@ test('summary.md and console: not-reached counted apart, failures named by state
 function escapeText(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
+
+test('compare table: not reached and optional-only failures have their own marks', async () => {
+  const { renderCompare } = await import('./compare-table.ts');
+  const md = renderCompare([{ file: 'a.json', report: crafted() }], 'statements');
+  assert.match(md, /\| MQTT-3\.1\.4-5 \| ◐ not reached \|/);
+  assert.match(md, /\| MQTT-3\.1\.3-6 \| ❌ fail \(optional\) \|/);
+  assert.match(md, /\| MQTT-3\.2\.2-4 \| ❌ fail \|/);
+  assert.match(md, /\| Statements \| 2 pass \/ 2 fail \(\+1 optional\) \/ 2 not reached \/ 2 n\/a \//);
+});
