@@ -73,7 +73,7 @@ When('client {string} sends {int} PINGREQ packets', function (this: ConformanceW
 Then('client {string} receives {int} PINGRESP packets', async function (this: ConformanceWorld, name: string, count: number) {
   const connection = this.client(name);
   for (let i = 1; i <= count; i++) await connection.expect((p) => p.cmd === 'pingresp', this.ms(), `PINGRESP number ${i} of ${count}`);
-  await connection.expectNone((p) => p.cmd === 'pingresp', this.silence(), `more than ${count} PINGRESP packets`);
+  await connection.expectNone((p) => p.cmd === 'pingresp', this.silence(), `more than ${count} PINGRESP packets`, { barrierMs: this.ms() });
 });
 
 Then('the connection of client {string} stays open for {float} seconds', async function (this: ConformanceWorld, name: string, seconds: number) {
