@@ -41,6 +41,8 @@ export class ProbeConnection {
   readonly received: Packet[] = [];
   private readonly closeWaiters = new Set<() => void>();
   private closedFlag = false;
+  /** When the connection closed (Date.now()), once it has. */
+  closedAt: number | undefined;
   private closeReason = '';
   /** The broker answered CONNECT with return code 0 on this connection (PINGREQ is then legal). */
   private acceptedFlag = false;
@@ -241,6 +243,7 @@ export class ProbeConnection {
   private onClose(): void {
     if (this.closedFlag) return;
     this.closedFlag = true;
+    this.closedAt = Date.now();
     this.options.trace.add(this.name, '!!', `connection closed${this.closeReason ? ` (${this.closeReason})` : ''}`);
     for (const done of this.closeWaiters) done();
     this.closeWaiters.clear();
