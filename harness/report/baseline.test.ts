@@ -168,6 +168,8 @@ test('the verdict is in the report views: html box, summary.md, junit testsuite 
   });
   const report = { ...fullReport(), totals: scenarioTotals(after.scenarios), scenarios: after.scenarios, baseline: verdict };
   assert.match(renderHtml(report), /id="baseline"><b>Baseline fixtures\/baselines\/x\.json: REGRESSED<\/b> — 1 new failure\(s\), 1 fixed, 1 flaky/);
+  assert.match(renderHtml(report), /<details open><summary><b>New failures \(1\)<\/b><\/summary><ul><li><code>features\/01-a\/a\.feature::regresses<\/code>/);
+  assert.match(renderHtml(report), /<details><summary><b>Fixed \(1\)<\/b>/);
   assert.match(renderSummary(report), /\*\*Baseline\*\* `fixtures\/baselines\/x\.json`: ❌ regressed — 1 new failure\(s\), 1 fixed, 1 flaky[\s\S]*New failures:\n\n- `features\/01-a\/a\.feature::regresses`/);
   const xml = renderJunit(report);
   assert.match(xml, /<testsuite name="baseline" tests="1" failures="1"[\s\S]*<property name="baseline.verdict" value="regressed"\/>[\s\S]*<failure message="regressed: 1 new failure\(s\)" type="baseline">New failures:\n {2}features\/01-a\/a\.feature::regresses/);

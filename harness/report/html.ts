@@ -37,15 +37,17 @@ function header(report: ConformanceReport): string {
 function baselineBox(report: ConformanceReport): string {
   const b = report.baseline;
   if (b === undefined) return '';
-  const list = (title: string, keys: string[]): string => keys.length === 0 ? '' :
-    `<p><b>${title} (${keys.length})</b></p><ul>${keys.map((k) => `<li><code>${escapeHtml(k)}</code></li>`).join('')}</ul>`;
+  const items = (keys: string[]): string => `<ul>${keys.map((k) => `<li><code>${escapeHtml(k)}</code></li>`).join('')}</ul>`;
+  // New failures stay open; the other lists fold, so the page still opens on what failed.
+  const list = (title: string, keys: string[], open: boolean): string => keys.length === 0 ? '' :
+    `<details${open ? ' open' : ''}><summary><b>${title} (${keys.length})</b></summary>${items(keys)}</details>`;
   const cls = b.verdict === 'pass' ? 'good' : 'bad';
   return `<div class="box ${cls}" id="baseline"><b>Baseline ${escapeHtml(b.file)}${b.exact ? ' (exact)' : ''}: ` +
     `${b.verdict === 'pass' ? 'PASS — nothing regressed' : 'REGRESSED'}</b> — ${b.newFailures.length} new failure(s), ` +
     `${b.fixed.length} fixed, ${b.flaky.length} flaky, ${b.other.length} other difference(s)` +
-    list('New failures', b.newFailures) + list('Fixed', b.fixed) +
-    list('Flaky (the baseline allows this flip; not a regression)', b.flaky) +
-    list(b.exact ? 'Other differences (fail the exact gate)' : 'Other differences (info)', b.other) + '</div>';
+    list('New failures', b.newFailures, true) + list('Fixed', b.fixed, false) +
+    list('Flaky (the baseline allows this flip; not a regression)', b.flaky, false) +
+    list(b.exact ? 'Other differences (fail the exact gate)' : 'Other differences (info)', b.other, false) + '</div>';
 }
 
 function mismatchBox(report: ConformanceReport): string {
