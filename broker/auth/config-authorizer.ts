@@ -55,4 +55,8 @@ export class ConfigAuthorizer implements Authorizer {
   canSubscribe(clientId: string, username: string | undefined, filter: string): boolean {
     return this.acl.canSubscribe(clientId, username, filter);
   }
+
+  canRead(clientId: string, username: string | undefined, topic: string): boolean {
+    return this.acl.canRead(clientId, username, topic);
+  }
 }

@@ -4,7 +4,9 @@
 import type { Authorizer, BrokerLimits, Clock, Logger } from './contracts.ts';
 import type { Persistence, QoS, StoredMessage } from '../persistence/persistence.ts';
 import { deliver, deliveryQos } from '../session/delivery.ts';
-import type { DeliveryContext } from '../session/delivery.ts';
+import type { DeliveryContext, DropReason } from '../session/delivery.ts';
+import type { Throttle } from '../session/flow-control.ts';
+import { releaseHolders } from '../session/flow-control.ts';
 import type { Session } from '../session/session.ts';
 import { RetainedStore } from '../topics/retained-store.ts';
 import { SubscriptionTrie } from '../topics/subscription-trie.ts';
@@ -17,6 +19,14 @@ export interface BrokerCounters {
   messagesReceived: number;
   /** PUBLISH packets sent to clients, retransmissions included. */
   messagesSent: number;
+  /** Messages not delivered to a session: its queue was full (QoS 0 beyond half of maxQueued, QoS 1/2 beyond maxQueued). */
+  droppedQueueFull: number;
+  /** QoS 0 messages not sent to an online client whose unsent bytes exceed the backlog limit. */
+  droppedQos0Backlog: number;
+  /** Sessions found to be slow consumers (flow-control.ts). */
+  slowConsumers: number;
+  /** Messages not sent to a client because its read ACL denies the topic. */
+  readDenied: number;
 }
 
 export interface BrokerCoreOptions {
@@ -41,7 +51,7 @@ export class BrokerCore implements DeliveryContext {
   readonly connections = new Set<Connection>();
   readonly trie = new SubscriptionTrie<Session>();
   readonly retained = new RetainedStore();
-  readonly counters: BrokerCounters = { messagesReceived: 0, messagesSent: 0 };
+  readonly counters: BrokerCounters = { messagesReceived: 0, messagesSent: 0, droppedQueueFull: 0, droppedQos0Backlog: 0, slowConsumers: 0, readDenied: 0 };
 
   constructor(options: BrokerCoreOptions) {
     this.persistence = options.persistence;
@@ -55,6 +65,19 @@ export class BrokerCore implements DeliveryContext {
     this.counters.messagesSent++;
   }
 
+  countDropped(reason: DropReason): void {
+    if (reason === 'queue-full') this.counters.droppedQueueFull++;
+    else this.counters.droppedQos0Backlog++;
+  }
+
+  countReadDenied(): void {
+    this.counters.readDenied++;
+  }
+
+  countSlowConsumer(): void {
+    this.counters.slowConsumers++;
+  }
+
   background(write: Promise<void>): void {
     write.catch((err: unknown) =>
       this.logger.log('error', 'persistence-write-failed', { error: err instanceof Error ? err.message : String(err) }),
@@ -65,8 +88,8 @@ export class BrokerCore implements DeliveryContext {
    * The publish path: a short list of named steps (publish-pipeline.ts). `writes` collects what must be
    * durable before the publisher is acknowledged; null when nobody waits (wills, $SYS).
    */
-  publish(message: StoredMessage, writes: Promise<void>[] | null, persist = true): void {
-    const pub: Publication = { message, writes, persist };
+  publish(message: StoredMessage, writes: Promise<void>[] | null, persist = true, origin: Throttle | null = null): void {
+    const pub: Publication = { message, writes, persist, origin };
     for (const step of PUBLISH_STEPS) step(this, pub);
   }
 
@@ -99,6 +122,7 @@ export class BrokerCore implements DeliveryContext {
    */
   discardSession(session: Session, writes: Promise<void>[] | null): void {
     for (const filter of session.subscriptions.keys()) this.trie.remove(filter, session);
+    releaseHolders(session);
     session.subscriptions.clear();
     session.inflight.clear();
     session.queue.clear();
@@ -138,7 +162,10 @@ export class BrokerCore implements DeliveryContext {
       }
     }
     if (session === null) return;
-    if (session.link === conn) session.link = null;
+    if (session.link === conn) {
+      session.link = null;
+      releaseHolders(session); // offline sessions hold no publisher
+    }
     if (session.clean) {
       if (this.sessions.get(session.clientId) === session) this.discardSession(session, null); // [MQTT-3.1.2-6]
     } else if (this.sessions.get(session.clientId) === session && session.link === null) {

@@ -44,6 +44,18 @@ export class Broker extends BrokerCore implements BrokerHandle, SysSource {
     return this.counters.messagesSent;
   }
 
+  get messagesDropped(): { queueFull: number; qos0Backlog: number } {
+    return { queueFull: this.counters.droppedQueueFull, qos0Backlog: this.counters.droppedQos0Backlog };
+  }
+
+  get readDenied(): number {
+    return this.counters.readDenied;
+  }
+
+  get slowConsumers(): number {
+    return this.counters.slowConsumers;
+  }
+
   publishSys(message: StoredMessage): void {
     this.publish(message, null, false);
   }

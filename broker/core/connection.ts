@@ -12,6 +12,8 @@ import { fixedRemainingLength, hasIllFormedUtf8, readProtocolHeader, remainingLe
 import { connackCode } from '../protocol/return-codes.ts';
 import type { ConnectRefusal } from '../protocol/return-codes.ts';
 import type { TemplatedEntry } from '../session/delivery.ts';
+import { HELD_BYTES_MAX } from '../session/flow-control.ts';
+import type { Throttle } from '../session/flow-control.ts';
 import type { OutboundEntry, Session, SessionLink } from '../session/session.ts';
 import type { BrokerCore } from './broker-core.ts';
 import type { ConnectionMeta } from './contracts.ts';
@@ -51,7 +53,10 @@ function mayHoldIllFormedUtf8(p: Packet): boolean {
   }
 }
 
-export class Connection implements SessionLink {
+/** Packets processed even while the connection is held: they only complete deliveries to this client. */
+const BYPASS_HOLD = new Set<Packet['cmd']>(['puback', 'pubrec', 'pubcomp', 'pingreq']);
+
+export class Connection implements SessionLink, Throttle {
   state: ConnectionState = 'awaiting-connect';
   clientId = '';
   username: string | undefined;
@@ -72,6 +77,14 @@ export class Connection implements SessionLink {
   private ackTail: Promise<void> = Promise.resolve();
   private acksPending = 0;
   private qos0Dropping = false;
+  /** Sessions that hold this connection (flow control: broker/session/flow-control.ts). */
+  private readonly heldBy = new Set<Session>();
+  /** Packets received while held (or behind such packets), processed in order on release. */
+  private pending: Packet[] = [];
+  private pendingHead = 0;
+  private pendingBytes = 0;
+  private readPaused = false;
+  private releaseScheduled = false;
 
   constructor(
     readonly broker: BrokerCore,
@@ -141,8 +154,52 @@ export class Connection implements SessionLink {
     }
     this.lastActivity = this.broker.clock.now();
     if (this.state === 'connecting') this.backlog.push(packet);
-    else dispatch(this, packet);
+    else if ((this.heldBy.size > 0 || this.pendingHead < this.pending.length) && !BYPASS_HOLD.has(packet.cmd)) {
+      this.pending.push(packet);
+      this.pendingBytes += frame.length;
+      if (this.pendingBytes > HELD_BYTES_MAX && !this.readPaused) {
+        this.readPaused = true; // TCP pushes back on the publisher from here
+        this.stream.pause();
+      }
+    } else dispatch(this, packet);
     return this.state !== 'closed';
+  }
+
+  // ---- flow control (Throttle) ----
+  hold(session: Session): void {
+    this.heldBy.add(session);
+  }
+
+  release(session: Session): void {
+    if (!this.heldBy.delete(session) || this.heldBy.size > 0 || this.releaseScheduled) return;
+    // processed after the current handler returns, never nested inside another connection's packet
+    this.releaseScheduled = true;
+    queueMicrotask(() => {
+      this.releaseScheduled = false;
+      this.processPending();
+    });
+  }
+
+  private processPending(): void {
+    while (this.heldBy.size === 0 && this.pendingHead < this.pending.length && this.state !== 'closed') {
+      const p = this.pending[this.pendingHead]!;
+      this.pending[this.pendingHead++] = undefined as unknown as Packet;
+      try {
+        dispatch(this, p);
+      } catch (err) {
+        this.fail(err);
+      }
+    }
+    if (this.pendingHead === this.pending.length) {
+      this.pending = [];
+      this.pendingHead = 0;
+      this.pendingBytes = 0;
+    }
+    if (this.heldBy.size === 0 && this.readPaused && this.state !== 'closed') {
+      this.readPaused = false;
+      this.lastActivity = this.broker.clock.now(); // the time we did not read does not count against keepalive
+      this.stream.resume();
+    }
   }
 
   /** Any error while handling input: log once, close this connection only [MQTT-4.8.0-1]. */
@@ -195,11 +252,11 @@ export class Connection implements SessionLink {
     if (this.state === 'closed') return;
     const limit = this.keepaliveMs * 1.5;
     const idle = this.broker.clock.now() - this.lastActivity;
-    if (idle >= limit) {
+    if (idle >= limit && !this.readPaused) {
       // no control packet within 1.5 x keepalive: as a network failure, the will is published [MQTT-3.1.2-24]
       this.close({ reason: 'keepalive-timeout', publishWill: true, level: 'info', fields: { keepaliveMs: this.keepaliveMs, idleMs: idle } });
     } else {
-      this.armKeepalive(limit - idle);
+      this.armKeepalive(this.readPaused ? limit : limit - idle);
     }
   }
 
@@ -293,6 +350,10 @@ export class Connection implements SessionLink {
     this.timer?.cancel();
     this.timer = null;
     this.backlog = [];
+    for (const s of this.heldBy) s.holders.delete(this);
+    this.heldBy.clear();
+    this.pending = [];
+    this.pendingHead = 0;
     this.broker.logger.log(why.level ?? 'info', 'connection-closed', {
       reason: why.reason,
       clientId: this.clientId || undefined,

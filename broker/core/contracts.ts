@@ -18,7 +18,14 @@ export type AuthResult = 'ok' | 'bad-credentials' | 'not-authorized';
 export interface Authorizer {
   authenticate(clientId: string, username: string | undefined, password: Buffer | undefined): Promise<AuthResult>;
   canPublish(clientId: string, username: string | undefined, topic: string): boolean;
+  /** May this client subscribe to this filter (SUBSCRIBE; a refusal is SUBACK 0x80). */
   canSubscribe(clientId: string, username: string | undefined, filter: string): boolean;
+  /**
+   * May this client receive a message on this topic: checked per message and per receiving client on
+   * every delivery path (live, retained on subscribe, offline queue on reconnect, wills, $SYS). A
+   * denied read is dropped for that client only, logged at debug (`read-denied`) and counted.
+   */
+  canRead(clientId: string, username: string | undefined, topic: string): boolean;
 }
 
 export interface BrokerLimits {
@@ -36,6 +43,13 @@ export interface BrokerLimits {
   maxSubscriptions: number;
   /** Queue QoS 0 messages for offline persistent sessions. */
   queueQos0: boolean;
+  /**
+   * Queue length of an online session at which the clients publishing to it are held (flow control,
+   * broker/session/flow-control.ts). Default 1000, at most maxQueued / 2.
+   */
+  queueHighWater?: number;
+  /** A session holding publishers with no acknowledgement for this long is a slow consumer. Default 2000 ms. */
+  slowConsumerMs?: number;
 }
 
 export interface BrokerOptions {

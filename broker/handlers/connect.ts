@@ -99,6 +99,7 @@ function accept(conn: Connection, packet: IConnectPacket, clientId: string, clea
     session = new Session(clientId, false, conn.protocolVersion, now);
     writes.push(broker.persistence.saveSession(session.record()));
   }
+  session.username = conn.username;
   broker.sessions.set(clientId, session);
   conn.session = session;
   if (packet.will) {

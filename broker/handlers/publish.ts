@@ -36,7 +36,7 @@ export function handlePublish(conn: Connection, packet: IPublishPacket): void {
       retain: packet.retain,
       receivedAt: broker.clock.now(),
     };
-    broker.publish(message, qos === 0 ? null : writes);
+    broker.publish(message, qos === 0 ? null : writes, true, conn);
   } else {
     // not authorised: acknowledge per QoS as usual, deliver nothing [MQTT-3.3.5-2]
     broker.logger.log('warn', 'publish-denied', { clientId: conn.clientId, username: conn.username, topic: packet.topic });
