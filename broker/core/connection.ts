@@ -4,8 +4,7 @@
 import mqttPacket from 'mqtt-packet';
 import type { Packet } from 'mqtt-packet';
 import type { Duplex } from 'node:stream';
-import { dispatch } from '../handlers/index.ts';
-import type { StoredMessage } from '../persistence/persistence.ts';
+import type { StoredMessage } from '../model/messages.ts';
 import { encodeAck, encodeConnack, encodePublish, PUBREL } from '../protocol/encode.ts';
 import { Framer } from '../protocol/framer.ts';
 import { fixedRemainingLength, hasIllFormedUtf8, readProtocolHeader, remainingLength } from '../protocol/raw-checks.ts';
@@ -16,8 +15,9 @@ import { HELD_BYTES_MAX } from '../session/flow-control.ts';
 import type { Throttle } from '../session/flow-control.ts';
 import type { OutboundEntry, Session, SessionLink } from '../session/session.ts';
 import type { BrokerCore } from './broker-core.ts';
-import type { ConnectionMeta } from './contracts.ts';
-import { MalformedPacketError, PacketTooLargeError, ProtocolViolationError } from './errors.ts';
+import type { ConnectionMeta } from '../model/contracts.ts';
+import { MalformedPacketError, PacketTooLargeError, ProtocolViolationError } from '../model/errors.ts';
+import type { RegisteredClient } from '../session/session-registry.ts';
 
 export type ConnectionState = 'awaiting-connect' | 'connecting' | 'connected' | 'closed';
 
@@ -56,7 +56,7 @@ function mayHoldIllFormedUtf8(p: Packet): boolean {
 /** Packets processed even while the connection is held: they only complete deliveries to this client. */
 const BYPASS_HOLD = new Set<Packet['cmd']>(['puback', 'pubrec', 'pubcomp', 'pingreq']);
 
-export class Connection implements SessionLink, Throttle {
+export class Connection implements SessionLink, Throttle, RegisteredClient {
   state: ConnectionState = 'awaiting-connect';
   clientId = '';
   username: string | undefined;
@@ -99,7 +99,12 @@ export class Connection implements SessionLink, Throttle {
     stream.on('error', (err: Error) =>
       this.close({ reason: 'stream-error', publishWill: true, level: 'warn', fields: { error: err.message } }),
     );
-    stream.on('end', () => this.close({ reason: 'peer-closed', publishWill: true }));
+    stream.on('end', () => {
+      // what the client sent before closing is handled first, even while held (a DISCONNECT among it
+      // then closes without the will [MQTT-3.14.4-3]); the queue bound still limits what that costs
+      this.processPending(true);
+      this.close({ reason: 'peer-closed', publishWill: true });
+    });
     stream.on('close', () => this.close({ reason: 'connection-lost', publishWill: true }));
     // a socket that never sends CONNECT is closed after connectTimeoutMs
     this.timer = broker.clock.setTimeout(() => {
@@ -161,7 +166,7 @@ export class Connection implements SessionLink, Throttle {
         this.readPaused = true; // TCP pushes back on the publisher from here
         this.stream.pause();
       }
-    } else dispatch(this, packet);
+    } else this.broker.dispatch(this, packet);
     return this.state !== 'closed';
   }
 
@@ -180,12 +185,12 @@ export class Connection implements SessionLink, Throttle {
     });
   }
 
-  private processPending(): void {
-    while (this.heldBy.size === 0 && this.pendingHead < this.pending.length && this.state !== 'closed') {
+  private processPending(force = false): void {
+    while ((force || this.heldBy.size === 0) && this.pendingHead < this.pending.length && this.state !== 'closed') {
       const p = this.pending[this.pendingHead]!;
       this.pending[this.pendingHead++] = undefined as unknown as Packet;
       try {
-        dispatch(this, p);
+        this.broker.dispatch(this, p);
       } catch (err) {
         this.fail(err);
       }
@@ -233,7 +238,7 @@ export class Connection implements SessionLink, Throttle {
     for (const p of backlog) {
       if (this.isClosed()) return;
       try {
-        dispatch(this, p);
+        this.broker.dispatch(this, p);
       } catch (err) {
         this.fail(err);
       }
@@ -376,6 +381,10 @@ export class Connection implements SessionLink, Throttle {
       stream.once('finish', () => stream.destroy());
       stream.end();
     }
+  }
+
+  closeForTakeover(): void {
+    this.close({ reason: 'session-taken-over', publishWill: true, level: 'info' });
   }
 
   /** Send an acknowledgement by type byte (PUBACK, PUBREC, PUBREL, PUBCOMP, UNSUBACK). */

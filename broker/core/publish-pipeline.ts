@@ -1,6 +1,6 @@
 // The publish path as a short list of named steps, run in order for every application message the
 // broker takes ownership of (client PUBLISH, will, $SYS).
-import type { QoS, StoredMessage } from '../persistence/persistence.ts';
+import type { QoS, StoredMessage } from '../model/messages.ts';
 import { PublishTemplate } from '../protocol/encode.ts';
 import { deliver } from '../session/delivery.ts';
 import type { Throttle } from '../session/flow-control.ts';

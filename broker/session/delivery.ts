@@ -2,11 +2,12 @@
 // client is online and the window has room, otherwise into the session's queue (bounded by
 // limits.maxQueued). Persistent sessions (CleanSession=0) write every outbound state change through;
 // clean sessions die with their connection, so their inflight state is never written [MQTT-3.1.2-6].
-import type { Authorizer, BrokerLimits, Clock, Logger } from '../core/contracts.ts';
-import type { Persistence, QoS, StoredMessage } from '../persistence/persistence.ts';
+import type { Authorizer, BrokerLimits, Clock, Logger } from '../model/contracts.ts';
+import type { QoS, StoredMessage } from '../model/messages.ts';
 import { PublishTemplate } from '../protocol/encode.ts';
 import { DEFAULT_SLOW_CONSUMER_MS, highWater, lowWater, queueBound, releaseHolders } from './flow-control.ts';
 import type { Throttle } from './flow-control.ts';
+import type { SessionJournal } from './session-registry.ts';
 import type { OutboundEntry, Session } from './session.ts';
 
 /** Why a message was not delivered to one session. */
@@ -15,7 +16,8 @@ export type DropReason = 'queue-full' | 'qos0-backlog';
 export interface DeliveryContext {
   readonly limits: BrokerLimits;
   readonly logger: Logger;
-  readonly persistence: Persistence;
+  /** Write-through of outbound state for persistent sessions (the session registry). */
+  readonly journal: SessionJournal;
   readonly clock: Clock;
   readonly authorizer: Authorizer;
   /** Count one message not sent to a client its ACL does not let read it. */
@@ -77,7 +79,7 @@ export function deliver(
     }
   }
   if (session.persistent) {
-    const write = ctx.persistence.saveOutbound(session.outboundRecord(entry));
+    const write = ctx.journal.saveOutbound(session, entry);
     if (writes) writes.push(write);
     else ctx.background(write);
   }
@@ -160,13 +162,13 @@ export function drain(ctx: DeliveryContext, session: Session): void {
     session.dropLogged = false;
     // queued while offline, perhaps for another user of this client id: checked again as it leaves
     if (!mayRead(ctx, session, entry.message)) {
-      if (session.persistent) ctx.background(ctx.persistence.deleteOutbound(session.clientId, entry.seq));
+      if (session.persistent) ctx.background(ctx.journal.deleteOutbound(session, entry.seq));
       continue;
     }
     if (entry.message.qos === 0) {
       if (link.sendQos0(qos0Bytes(entry.message))) ctx.countSent();
       else dropped(ctx, session, entry.message, 'qos0-backlog');
-      if (session.persistent) ctx.background(ctx.persistence.deleteOutbound(session.clientId, entry.seq));
+      if (session.persistent) ctx.background(ctx.journal.deleteOutbound(session, entry.seq));
       continue;
     }
     entry.packetId = session.allocatePacketId();
@@ -174,7 +176,7 @@ export function drain(ctx: DeliveryContext, session: Session): void {
     session.inflight.set(entry.packetId, entry);
     link.sendEntry(entry, false);
     ctx.countSent();
-    if (session.persistent) ctx.background(ctx.persistence.saveOutbound(session.outboundRecord(entry)));
+    if (session.persistent) ctx.background(ctx.journal.saveOutbound(session, entry));
   }
   if (session.queue.length === before) return;
   if (session.holders.size > 0) session.lastProgressAt = ctx.clock.now();
@@ -194,7 +196,7 @@ export function resendInflight(ctx: DeliveryContext, session: Session): void {
   for (const entry of [...session.inflight.values()]) {
     if (entry.state === 'sent' && !mayRead(ctx, session, entry.message)) {
       session.inflight.delete(entry.packetId!);
-      if (session.persistent) ctx.background(ctx.persistence.deleteOutbound(session.clientId, entry.seq));
+      if (session.persistent) ctx.background(ctx.journal.deleteOutbound(session, entry.seq));
       continue;
     }
     link.sendEntry(entry, entry.state === 'sent'); // DUP only on re-delivery [MQTT-3.3.1.-1]

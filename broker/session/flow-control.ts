@@ -22,7 +22,7 @@
 // (queued for offline sessions when limits.queueQos0) only up to half of it, so QoS 0 is dropped before
 // QoS 1/2. Every drop is counted ($SYS/broker/publish/messages/dropped), logged at debug, and each
 // episode of drops of a session is logged at warn when it starts.
-import type { BrokerLimits } from '../core/contracts.ts';
+import type { BrokerLimits } from '../model/contracts.ts';
 import type { Session } from './session.ts';
 
 /** A publishing connection that can be held until the sessions it feeds have drained. */

@@ -7,7 +7,7 @@ import type {
   QoS,
   SessionRecord,
   StoredMessage,
-} from '../persistence/persistence.ts';
+} from '../model/messages.ts';
 import type { Throttle } from './flow-control.ts';
 
 /** A message on its way to this session's client (mirrors OutboundRecord). */
@@ -72,6 +72,8 @@ export class Session {
   /** QoS 2 packet ids received (PUBREC sent) and not yet released by PUBREL. */
   readonly inboundQos2 = new Set<number>();
   link: SessionLink | null = null;
+  /** Epoch of this node's claim on the client id (session-directory.ts); 0 before any claim. */
+  epoch = 0;
   /** Username of the connection that last opened or resumed this session (read ACL checks). */
   username: string | undefined;
   nextSeq = 1;

@@ -1,8 +1,8 @@
 // $SYS topics, published every sysIntervalMs as retained messages (kept in memory only: they are
 // recomputed after a restart). Topics start with '$', so filters starting with a wildcard ('#',
 // '+/...') never match them [MQTT-4.7.2-1]; only filters starting with '$SYS' do.
-import type { Clock } from '../core/contracts.ts';
-import type { StoredMessage } from '../persistence/persistence.ts';
+import type { Clock } from '../model/contracts.ts';
+import type { StoredMessage } from '../model/messages.ts';
 
 export interface SysSource {
   readonly clock: Clock;

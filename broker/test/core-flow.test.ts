@@ -12,7 +12,6 @@ import { deliver, drain } from '../session/delivery.ts';
 import type { DeliveryContext } from '../session/delivery.ts';
 import { Session } from '../session/session.ts';
 import type { OutboundEntry, SessionLink } from '../session/session.ts';
-import { MemoryPersistence } from '../persistence/memory/index.ts';
 import { ArrayLogger, ManualClock, RawClient, startBroker, TestAuthorizer, testLimits } from './doubles.ts';
 
 const gen = (p: Record<string, unknown>): Buffer => mqttPacket.generate(p as unknown as Packet);
@@ -129,6 +128,35 @@ describe('flow control', () => {
     await tb.broker.close();
   });
 
+  it('a held publisher that sends DISCONNECT and closes: what it sent is handled, its will is not published', async () => {
+    const tb = await startBroker({ limits: { maxInflight: 2, maxQueued: 8 } });
+    const sub = RawClient.attach(tb);
+    await sub.connect({ clientId: 'held-sub' });
+    sub.send({ cmd: 'subscribe', messageId: 1, subscriptions: [{ topic: 'h/#', qos: 1 }] } as Packet);
+    await sub.next('suback');
+    const pub = RawClient.attach(tb);
+    await pub.connect({ clientId: 'held-pub', will: { topic: 'h/will', payload: Buffer.from('gone'), qos: 0, retain: false } });
+    for (let i = 1; i <= 10; i++) pub.send({ cmd: 'publish', topic: 'h/t', payload: Buffer.from(String(i)), qos: 1, messageId: i, retain: false, dup: false } as Packet);
+    await pub.ping();
+    assert.ok(pub.packets.filter((p) => p.cmd === 'puback').length < 10, 'the publisher is held');
+    pub.send({ cmd: 'disconnect' } as Packet);
+    pub.end();
+    await pub.waitClosed();
+    const closed = tb.logger.events('connection-closed').find((l) => l.fields.clientId === 'held-pub')!;
+    assert.equal(closed.fields.reason, 'client-disconnect');
+    // the subscriber acknowledges everything it gets: the will never comes, all 10 do
+    const topics: string[] = [];
+    while (topics.length < 10) {
+      const m = await sub.next('publish');
+      sub.send({ cmd: 'puback', messageId: m.messageId } as Packet);
+      topics.push(m.topic);
+    }
+    await sub.ping();
+    assert.deepEqual(topics, Array(10).fill('h/t'));
+    assert.equal(sub.packets.some((p) => p.cmd === 'publish'), false, 'no will');
+    await tb.broker.close();
+  });
+
   it('QoS 0 is dropped before QoS 1/2: an offline queue takes QoS 0 only up to half of maxQueued', async () => {
     const tb = await startBroker({ limits: { maxQueued: 10, queueQos0: true } });
     const sub = RawClient.attach(tb);
@@ -156,7 +184,7 @@ describe('queue cost', () => {
     const ctx: DeliveryContext = {
       limits,
       logger: new ArrayLogger(),
-      persistence: new MemoryPersistence(),
+      journal: { saveOutbound: () => Promise.resolve(), deleteOutbound: () => Promise.resolve() },
       clock: new ManualClock(),
       authorizer: new TestAuthorizer(),
       countReadDenied: () => undefined,

@@ -97,7 +97,16 @@ export interface TestBroker {
 }
 
 export async function startBroker(
-  opts: { limits?: Partial<BrokerLimits>; persistence?: Persistence; sysIntervalMs?: number; clock?: ManualClock; authorizer?: Authorizer } = {},
+  opts: {
+    limits?: Partial<BrokerLimits>;
+    persistence?: Persistence;
+    sysIntervalMs?: number;
+    clock?: ManualClock;
+    authorizer?: Authorizer;
+    ids?: BrokerOptions['ids'];
+    directory?: BrokerOptions['directory'];
+    messageBus?: BrokerOptions['messageBus'];
+  } = {},
 ): Promise<TestBroker> {
   const clock = opts.clock ?? new ManualClock();
   const logger = new ArrayLogger();
@@ -111,6 +120,9 @@ export async function startBroker(
     logger,
     sysIntervalMs: opts.sysIntervalMs ?? 0,
     version: 'test',
+    ...(opts.ids ? { ids: opts.ids } : {}),
+    ...(opts.directory ? { directory: opts.directory } : {}),
+    ...(opts.messageBus ? { messageBus: opts.messageBus } : {}),
   };
   const broker = new Broker(options);
   await broker.start();
