@@ -9,7 +9,7 @@
 //    lower throughput of the run unless --rate is given), window still 500; p50/p99 of write -> delivery.
 //
 // Usage: node --import tsx bench/pipeline.ts [--messages 20000] [--window 500] [--rounds 2] [--rate N]
-//        [--brokers reference,mosquitto]
+//        [--brokers reference,mosquitto] [--persistent]
 // Prints a Markdown table on stdout; progress on stderr. Exits 1 when a target is missed.
 import { performance } from 'node:perf_hooks';
 import { startBroker, stopAllBrokers, type BrokerName, type RunningBroker } from './brokers.ts';
@@ -36,6 +36,8 @@ interface PhaseOptions {
   rate: number;
   deadlineMs: number;
   tag: string;
+  /** Subscriber with cleanSession=0 (the reference broker then writes every message to SQLite before PUBACK). */
+  persistent: boolean;
 }
 
 function arg(name: string, fallback: string): string {
@@ -47,7 +49,8 @@ const log = (line: string): void => void process.stderr.write(`${line}\n`);
 
 export async function runPipeline(o: PhaseOptions): Promise<PhaseResult> {
   const topic = `bench/${o.tag}/t`;
-  const sub = await RawClient.connect(o.port, `${o.tag}-sub`, true);
+  if (o.persistent) await (await RawClient.connect(o.port, `${o.tag}-sub`, true)).close(); // no old session
+  const sub = await RawClient.connect(o.port, `${o.tag}-sub`, !o.persistent);
   const pub = await RawClient.connect(o.port, `${o.tag}-pub`, true);
   try {
     await sub.subscribe(topic, 1);
@@ -122,6 +125,7 @@ export async function runPipeline(o: PhaseOptions): Promise<PhaseResult> {
     };
   } finally {
     await Promise.all([sub.close(), pub.close()]);
+    if (o.persistent) await (await RawClient.connect(o.port, `${o.tag}-sub`, true)).close(); // discard it
   }
 }
 
@@ -142,6 +146,7 @@ async function main(): Promise<void> {
   const rounds = Number(arg('rounds', '2'));
   const fixedRate = Number(arg('rate', '0'));
   const brokers = arg('brokers', 'reference,mosquitto').split(',') as BrokerName[];
+  const persistent = process.argv.includes('--persistent');
   const deadlineMs = 60_000;
   const throughput = new Map<BrokerName, PhaseResult[]>(brokers.map((b) => [b, []]));
   const latency = new Map<BrokerName, PhaseResult[]>(brokers.map((b) => [b, []]));
@@ -151,7 +156,7 @@ async function main(): Promise<void> {
     for (let r = 0; r < rounds; r++) {
       const order = brokers.map((_, i) => brokers[(i + r) % brokers.length]!);
       for (const b of order) {
-        const res = await runPipeline({ port: running.get(b)!.port, messages, window, rate: 0, deadlineMs, tag: `tp${r}${b}` });
+        const res = await runPipeline({ port: running.get(b)!.port, messages, window, rate: 0, deadlineMs, tag: `tp${r}${b}`, persistent });
         log(`round ${r + 1} ${b} throughput: ${res.msgPerSec} msg/s, delivered ${res.delivered}/${messages}, lost ${res.lost}, dup ${res.duplicates}${res.timedOut ? ' (deadline)' : ''}`);
         throughput.get(b)!.push(res);
       }
@@ -161,7 +166,7 @@ async function main(): Promise<void> {
     for (let r = 0; r < rounds; r++) {
       const order = brokers.map((_, i) => brokers[(i + r) % brokers.length]!);
       for (const b of order) {
-        const res = await runPipeline({ port: running.get(b)!.port, messages, window, rate, deadlineMs, tag: `lat${r}${b}` });
+        const res = await runPipeline({ port: running.get(b)!.port, messages, window, rate, deadlineMs, tag: `lat${r}${b}`, persistent });
         log(`round ${r + 1} ${b} at ${rate} msg/s: p50 ${res.p50Ms} ms, p99 ${res.p99Ms} ms, lost ${res.lost}`);
         latency.get(b)!.push(res);
       }
@@ -172,7 +177,7 @@ async function main(): Promise<void> {
       const lost = t.reduce((s, x) => s + x.lost, 0) + l.reduce((s, x) => s + x.lost, 0);
       return `| ${b} | ${median(t.map((x) => x.msgPerSec))} | ${lost} | ${median(l.map((x) => x.p50Ms))} | ${median(l.map((x) => x.p99Ms))} |`;
     };
-    console.log(`QoS 1, 1 → 1, ${window} unacknowledged at the publisher, ${messages} messages, ${rounds} rounds (medians); latency at ${rate} msg/s\n`);
+    console.log(`QoS 1, 1 → 1${persistent ? ', persistent subscriber session' : ''}, ${window} unacknowledged at the publisher, ${messages} messages, ${rounds} rounds (medians); latency at ${rate} msg/s\n`);
     console.log('| broker | msg/s | lost (all rounds) | p50 ms | p99 ms |');
     console.log('|---|---|---|---|---|');
     for (const b of brokers) console.log(row(b));
