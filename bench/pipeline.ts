@@ -11,7 +11,10 @@
 // Usage: node --import tsx bench/pipeline.ts [--messages 20000] [--window 500] [--rounds 2] [--rate N]
 //        [--brokers reference,mosquitto] [--persistent]
 // Prints a Markdown table on stdout; progress on stderr. Exits 1 when a target is missed.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
 import { startBroker, stopAllBrokers, type BrokerName, type RunningBroker } from './brokers.ts';
 import { RawClient, withDeadline } from './client.ts';
 import { encodePublishStream, puback } from './wire.ts';
@@ -181,6 +184,13 @@ async function main(): Promise<void> {
     console.log('| broker | msg/s | lost (all rounds) | p50 ms | p99 ms |');
     console.log('|---|---|---|---|---|');
     for (const b of brokers) console.log(row(b));
+    const out = fileURLToPath(new URL(`results/pipeline${persistent ? '-persistent' : ''}-latest.json`, import.meta.url));
+    mkdirSync(fileURLToPath(new URL('results/', import.meta.url)), { recursive: true });
+    writeFileSync(out, `${JSON.stringify({
+      date: new Date().toISOString(), messages, window, rounds, rate, persistent,
+      environment: { node: process.version, cpus: cpus().length, loadavg: loadavg() },
+      throughput: Object.fromEntries(throughput), latency: Object.fromEntries(latency),
+    }, null, 2)}\n`);
     if (brokers.includes('reference') && brokers.includes('mosquitto')) {
       const ref = throughput.get('reference')!;
       const mosq = throughput.get('mosquitto')!;
