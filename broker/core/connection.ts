@@ -11,10 +11,10 @@ import { fixedRemainingLength, hasIllFormedUtf8, readProtocolHeader, remainingLe
 import { connackCode } from '../protocol/return-codes.ts';
 import type { ConnectRefusal } from '../protocol/return-codes.ts';
 import type { TemplatedEntry } from '../session/delivery.ts';
-import { HELD_BYTES_MAX } from '../session/flow-control.ts';
 import type { Throttle } from '../session/flow-control.ts';
 import type { OutboundEntry, Session, SessionLink } from '../session/session.ts';
 import type { BrokerCore } from './broker-core.ts';
+import { HeldInput } from './held-input.ts';
 import type { ConnectionMeta } from '../model/contracts.ts';
 import { MalformedPacketError, PacketTooLargeError, ProtocolViolationError } from '../model/errors.ts';
 import type { RegisteredClient } from '../session/session-registry.ts';
@@ -80,9 +80,7 @@ export class Connection implements SessionLink, Throttle, RegisteredClient {
   /** Sessions that hold this connection (flow control: broker/session/flow-control.ts). */
   private readonly heldBy = new Set<Session>();
   /** Packets received while held (or behind such packets), processed in order on release. */
-  private pending: Packet[] = [];
-  private pendingHead = 0;
-  private pendingBytes = 0;
+  private readonly pending = new HeldInput();
   private readPaused = false;
   private releaseScheduled = false;
 
@@ -159,10 +157,8 @@ export class Connection implements SessionLink, Throttle, RegisteredClient {
     }
     this.lastActivity = this.broker.clock.now();
     if (this.state === 'connecting') this.backlog.push(packet);
-    else if ((this.heldBy.size > 0 || this.pendingHead < this.pending.length) && !BYPASS_HOLD.has(packet.cmd)) {
-      this.pending.push(packet);
-      this.pendingBytes += frame.length;
-      if (this.pendingBytes > HELD_BYTES_MAX && !this.readPaused) {
+    else if ((this.heldBy.size > 0 || !this.pending.isEmpty) && !BYPASS_HOLD.has(packet.cmd)) {
+      if (this.pending.push(packet, frame.length) && !this.readPaused) {
         this.readPaused = true; // TCP pushes back on the publisher from here
         this.stream.pause();
       }
@@ -186,19 +182,13 @@ export class Connection implements SessionLink, Throttle, RegisteredClient {
   }
 
   private processPending(force = false): void {
-    while ((force || this.heldBy.size === 0) && this.pendingHead < this.pending.length && this.state !== 'closed') {
-      const p = this.pending[this.pendingHead]!;
-      this.pending[this.pendingHead++] = undefined as unknown as Packet;
+    while ((force || this.heldBy.size === 0) && !this.pending.isEmpty && this.state !== 'closed') {
+      const p = this.pending.shift()!;
       try {
         this.broker.dispatch(this, p);
       } catch (err) {
         this.fail(err);
       }
-    }
-    if (this.pendingHead === this.pending.length) {
-      this.pending = [];
-      this.pendingHead = 0;
-      this.pendingBytes = 0;
     }
     if (this.heldBy.size === 0 && this.readPaused && this.state !== 'closed') {
       this.readPaused = false;
@@ -357,8 +347,7 @@ export class Connection implements SessionLink, Throttle, RegisteredClient {
     this.backlog = [];
     for (const s of this.heldBy) s.holders.delete(this);
     this.heldBy.clear();
-    this.pending = [];
-    this.pendingHead = 0;
+    this.pending.clear();
     this.broker.logger.log(why.level ?? 'info', 'connection-closed', {
       reason: why.reason,
       clientId: this.clientId || undefined,

@@ -7,6 +7,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import type { Packet } from 'mqtt-packet';
+import { DefaultIdSource } from '../core/ids.ts';
 import { LocalMessageBus } from '../core/message-bus.ts';
 import type { MessageBusFactory } from '../core/message-bus.ts';
 import type { Publication } from '../core/publish-pipeline.ts';
@@ -138,6 +139,13 @@ describe('message bus', () => {
 });
 
 describe('injected ids', () => {
+  it('DefaultIdSource: node id from the injected randomness, assigned ids unique per node', () => {
+    const ids = new DefaultIdSource((n) => Buffer.alloc(n, 0xab));
+    assert.equal(ids.nodeId, 'abababab');
+    assert.deepEqual([ids.assignClientId(), ids.assignClientId()], ['auto-abababab-1', 'auto-abababab-2']);
+    assert.notEqual(new DefaultIdSource().nodeId, new DefaultIdSource().nodeId, 'crypto randomness by default');
+  });
+
   it('assigned client ids and the node id come from the IdSource', async () => {
     const directory = new LocalSessionDirectory();
     const tb = await startBroker({ ids: fixedIds('n1'), directory });
