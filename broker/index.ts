@@ -1,8 +1,13 @@
 // The reference broker's package face: what the harness, tests and embedders use.
-export { Broker } from './core/index.ts';
+export { Broker, DefaultIdSource, LocalMessageBus, localMessageBus } from './core/index.ts';
 export type {
-  AuthResult, Authorizer, BrokerHandle, BrokerLimits, BrokerOptions, Clock, ConnectionMeta, Logger,
+  AuthResult, Authorizer, BrokerHandle, BrokerLimits, BrokerOptions, Clock, ConnectionMeta, IdSource, Logger,
+  MessageBus, MessageBusFactory, LocalDelivery,
 } from './core/index.ts';
+export { LocalSessionDirectory, SessionRegistry } from './session/index.ts';
+export type { OwnerRecord, SessionDirectory } from './session/index.ts';
+export type { QoS, StoredMessage } from './model/index.ts';
+export { StaleOwnerError } from './model/index.ts';
 export { MemoryPersistence, SqlitePersistence } from './persistence/index.ts';
 export type { Persistence, PersistedState } from './persistence/index.ts';
 export { brokerMain, adduserMain, startBroker, createPersistence, BROKER_VERSION, ArgsError } from './cli/index.ts';
@@ -12,7 +17,7 @@ export type { BrokerConfig, ListenerConfig } from './config/index.ts';
 export { startListener, startListeners, ListenerError } from './listeners/index.ts';
 export type { RunningListener, ConnectionHandler } from './listeners/index.ts';
 export { hashPassword, verifyPassword, ConfigAuthorizer, Acl, readUsersFile, upsertUser } from './auth/index.ts';
-export type { AclRule, UserRecord } from './auth/index.ts';
+export type { AclAction, AclRule, UserRecord } from './auth/index.ts';
 export { JsonLogger, SilentLogger } from './log/index.ts';
 export type { LogLevel } from './log/index.ts';
 export { SystemClock } from './clock/index.ts';

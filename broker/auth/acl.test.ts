@@ -64,3 +64,33 @@ test('username-scoped rules and %u / %c substitution', () => {
   assert.equal(acl.canSubscribe('dev1', undefined, 'clients/dev1'), true);
   assert.equal(acl.canSubscribe('dev1', undefined, 'clients/dev2'), false);
 });
+
+test('read: read rules decide first, then the subscribe rules as if subscribing to exactly the topic', () => {
+  const acl = new Acl([
+    { allow: true, action: 'read', topic: 'secret/public' },
+    { allow: true, action: 'read', topic: 'secret/#', username: 'alice' },
+    { allow: false, action: 'subscribe', topic: 'secret/#' },
+    { allow: false, action: 'read', topic: 'ro/+/hidden' },
+  ]);
+  assert.equal(acl.canRead('c', undefined, 'secret/a'), false, 'subscribe deny on secret/# also denies reading secret/a');
+  assert.equal(acl.canRead('c', 'alice', 'secret/a'), true, 'a read allow for alice comes first');
+  assert.equal(acl.canRead('c', undefined, 'secret/public'), true, 'read allow overrides the subscribe fallback');
+  assert.equal(acl.canSubscribe('c', undefined, 'secret/public'), false, 'read rules do not change subscribe');
+  assert.equal(acl.canRead('c', undefined, 'ro/x/hidden'), false);
+  assert.equal(acl.canSubscribe('c', undefined, 'ro/x/hidden'), true, 'subscribing is allowed, receiving is not');
+  assert.equal(acl.canRead('c', undefined, 'other'), true, 'default allow');
+  assert.equal(acl.canPublish('c', undefined, 'secret/a'), true, 'read and subscribe rules do not affect publish');
+});
+
+test('read: clientId-scoped rules, %c, "all" covers read; no deny rule means reads are unrestricted', () => {
+  const acl = new Acl([
+    { allow: false, action: 'read', topic: '$SYS/#', clientId: 'untrusted' },
+    { allow: false, action: 'all', topic: 'dev/%c/raw' },
+  ]);
+  assert.equal(acl.canRead('untrusted', undefined, '$SYS/broker/uptime'), false);
+  assert.equal(acl.canRead('trusted', undefined, '$SYS/broker/uptime'), true);
+  assert.equal(acl.canRead('d1', undefined, 'dev/d1/raw'), false);
+  assert.equal(acl.canRead('d2', undefined, 'dev/d1/raw'), true);
+  assert.equal(acl.readsUnrestricted, false);
+  assert.equal(new Acl([{ allow: false, action: 'publish', topic: '#' }, { allow: true, action: 'read', topic: 'a' }]).readsUnrestricted, true);
+});

@@ -4,7 +4,7 @@
 //   it against), else 'bad-credentials'.
 // - Unknown username or wrong/missing password: 'bad-credentials' (CONNACK 4). An unknown user
 //   still costs one scrypt run so that timing does not tell which usernames exist.
-import type { AuthResult, Authorizer } from '../core/contracts.ts';
+import type { AuthResult, Authorizer } from '../model/contracts.ts';
 import { Acl } from './acl.ts';
 import type { AclRule } from './acl.ts';
 import { DEFAULT_SCRYPT, parsePasswordHash, verifyPassword } from './password.ts';
@@ -54,5 +54,9 @@ export class ConfigAuthorizer implements Authorizer {
 
   canSubscribe(clientId: string, username: string | undefined, filter: string): boolean {
     return this.acl.canSubscribe(clientId, username, filter);
+  }
+
+  canRead(clientId: string, username: string | undefined, topic: string): boolean {
+    return this.acl.canRead(clientId, username, topic);
   }
 }

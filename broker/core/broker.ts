@@ -1,10 +1,9 @@
 // The reference broker: BrokerCore's state and operations plus the lifecycle (start, handle, close).
 import type { Duplex } from 'node:stream';
-import type { StoredMessage } from '../persistence/persistence.ts';
-import { Session } from '../session/session.ts';
-import type { OutboundEntry } from '../session/session.ts';
+import type { StoredMessage } from '../model/messages.ts';
 import { SysPublisher } from '../sys/sys-publisher.ts';
 import type { SysSource } from '../sys/sys-publisher.ts';
+import { dispatch } from '../handlers/index.ts';
 import { BrokerCore } from './broker-core.ts';
 import { Connection } from './connection.ts';
 import type { BrokerHandle, BrokerOptions, ConnectionMeta } from './contracts.ts';
@@ -23,7 +22,7 @@ export class Broker extends BrokerCore implements BrokerHandle, SysSource {
   private readonly sys: SysPublisher;
 
   constructor(private readonly options: BrokerOptions) {
-    super(options);
+    super(options, dispatch);
     this.version = options.version;
     this.sys = new SysPublisher(this, options.sysIntervalMs);
   }
@@ -33,7 +32,7 @@ export class Broker extends BrokerCore implements BrokerHandle, SysSource {
   }
 
   get connectedClients(): number {
-    return this.clients.size;
+    return this.registry.clients.size;
   }
 
   get messagesReceived(): number {
@@ -42,6 +41,18 @@ export class Broker extends BrokerCore implements BrokerHandle, SysSource {
 
   get messagesSent(): number {
     return this.counters.messagesSent;
+  }
+
+  get messagesDropped(): { queueFull: number; qos0Backlog: number } {
+    return { queueFull: this.counters.droppedQueueFull, qos0Backlog: this.counters.droppedQos0Backlog };
+  }
+
+  get readDenied(): number {
+    return this.counters.readDenied;
+  }
+
+  get slowConsumers(): number {
+    return this.counters.slowConsumers;
   }
 
   publishSys(message: StoredMessage): void {
@@ -58,37 +69,24 @@ export class Broker extends BrokerCore implements BrokerHandle, SysSource {
     this.state = 'starting';
     await this.persistence.open();
     const state = await this.persistence.load();
-    for (const r of state.sessions) {
-      this.sessions.set(r.clientId, new Session(r.clientId, false, r.protocolVersion, r.createdAt));
-    }
+    const sessions = this.registry.sessions;
+    // sessions another node owns now are not adopted (session-directory.ts)
+    for (const r of state.sessions) await this.registry.adopt(r.clientId, r.protocolVersion, r.createdAt);
     for (const s of state.subscriptions) {
-      const session = this.sessions.get(s.clientId);
-      if (!session) continue;
-      session.subscriptions.set(s.filter, s.qos);
-      this.trie.add(s.filter, session, s.qos);
+      const session = sessions.get(s.clientId);
+      if (session) this.registry.restoreSubscription(session, s.filter, s.qos);
     }
-    const outbound = [...state.outbound].sort((a, b) => a.seq - b.seq);
-    for (const o of outbound) {
-      const session = this.sessions.get(o.clientId);
-      if (!session) continue;
-      const entry: OutboundEntry = { seq: o.seq, packetId: o.packetId, state: o.state, message: o.message };
-      if (o.state === 'queued' || o.packetId === null) {
-        entry.state = 'queued';
-        entry.packetId = null;
-        session.queue.push(entry);
-      } else {
-        session.inflight.set(o.packetId, entry);
-        session.notePacketId(o.packetId);
-      }
-      if (o.seq >= session.nextSeq) session.nextSeq = o.seq + 1;
-    }
-    for (const i of state.inbound) this.sessions.get(i.clientId)?.inboundQos2.add(i.packetId);
+    // queued and inflight messages in delivery order, inbound QoS 2 ids (sessions not adopted are skipped)
+    for (const o of [...state.outbound].sort((x, y) => x.seq - y.seq)) this.registry.restoreOutbound(o);
+    for (const i of state.inbound) this.registry.restoreInbound(i.clientId, i.packetId);
     for (const m of state.retained) this.retained.set(m);
     this.startedAt = this.clock.now();
     // A stored will belongs to a connection the previous process never closed: it ended without
-    // DISCONNECT, so the will is published now [MQTT-3.1.2-8], then removed [MQTT-3.1.2-10].
+    // DISCONNECT, so the will is published now [MQTT-3.1.2-8], then removed [MQTT-3.1.2-10] - but only
+    // when nobody else has claimed the client id since (a cluster node may have taken it over).
     for (const w of state.wills) {
-      this.background(this.persistence.deleteWill(w.clientId));
+      if (!this.registry.mayRecoverWill(w.clientId)) continue;
+      this.registry.forgetWill(w.clientId);
       if (!this.authorizer.canPublish(w.clientId, undefined, w.message.topic)) continue;
       this.publish({ ...w.message, receivedAt: this.startedAt }, null);
     }
@@ -134,7 +132,7 @@ export class Broker extends BrokerCore implements BrokerHandle, SysSource {
     for (const conn of [...this.connections]) {
       if (conn.will !== null) {
         conn.will = null;
-        this.background(this.persistence.deleteWill(conn.clientId));
+        this.registry.forgetWill(conn.clientId);
       }
       conn.close({ reason: 'broker-closing', publishWill: false, level: 'debug' });
     }

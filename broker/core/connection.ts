@@ -4,18 +4,20 @@
 import mqttPacket from 'mqtt-packet';
 import type { Packet } from 'mqtt-packet';
 import type { Duplex } from 'node:stream';
-import { dispatch } from '../handlers/index.ts';
-import type { StoredMessage } from '../persistence/persistence.ts';
+import type { StoredMessage } from '../model/messages.ts';
 import { encodeAck, encodeConnack, encodePublish, PUBREL } from '../protocol/encode.ts';
 import { Framer } from '../protocol/framer.ts';
 import { fixedRemainingLength, hasIllFormedUtf8, readProtocolHeader, remainingLength } from '../protocol/raw-checks.ts';
 import { connackCode } from '../protocol/return-codes.ts';
 import type { ConnectRefusal } from '../protocol/return-codes.ts';
 import type { TemplatedEntry } from '../session/delivery.ts';
+import type { Throttle } from '../session/flow-control.ts';
 import type { OutboundEntry, Session, SessionLink } from '../session/session.ts';
 import type { BrokerCore } from './broker-core.ts';
-import type { ConnectionMeta } from './contracts.ts';
-import { MalformedPacketError, PacketTooLargeError, ProtocolViolationError } from './errors.ts';
+import { HeldInput } from './held-input.ts';
+import type { ConnectionMeta } from '../model/contracts.ts';
+import { MalformedPacketError, PacketTooLargeError, ProtocolViolationError } from '../model/errors.ts';
+import type { RegisteredClient } from '../session/session-registry.ts';
 
 export type ConnectionState = 'awaiting-connect' | 'connecting' | 'connected' | 'closed';
 
@@ -51,7 +53,10 @@ function mayHoldIllFormedUtf8(p: Packet): boolean {
   }
 }
 
-export class Connection implements SessionLink {
+/** Packets processed even while the connection is held: they only complete deliveries to this client. */
+const BYPASS_HOLD = new Set<Packet['cmd']>(['puback', 'pubrec', 'pubcomp', 'pingreq']);
+
+export class Connection implements SessionLink, Throttle, RegisteredClient {
   state: ConnectionState = 'awaiting-connect';
   clientId = '';
   username: string | undefined;
@@ -72,6 +77,12 @@ export class Connection implements SessionLink {
   private ackTail: Promise<void> = Promise.resolve();
   private acksPending = 0;
   private qos0Dropping = false;
+  /** Sessions that hold this connection (flow control: broker/session/flow-control.ts). */
+  private readonly heldBy = new Set<Session>();
+  /** Packets received while held (or behind such packets), processed in order on release. */
+  private readonly pending = new HeldInput();
+  private readPaused = false;
+  private releaseScheduled = false;
 
   constructor(
     readonly broker: BrokerCore,
@@ -86,7 +97,12 @@ export class Connection implements SessionLink {
     stream.on('error', (err: Error) =>
       this.close({ reason: 'stream-error', publishWill: true, level: 'warn', fields: { error: err.message } }),
     );
-    stream.on('end', () => this.close({ reason: 'peer-closed', publishWill: true }));
+    stream.on('end', () => {
+      // what the client sent before closing is handled first, even while held (a DISCONNECT among it
+      // then closes without the will [MQTT-3.14.4-3]); the queue bound still limits what that costs
+      this.processPending(true);
+      this.close({ reason: 'peer-closed', publishWill: true });
+    });
     stream.on('close', () => this.close({ reason: 'connection-lost', publishWill: true }));
     // a socket that never sends CONNECT is closed after connectTimeoutMs
     this.timer = broker.clock.setTimeout(() => {
@@ -141,8 +157,44 @@ export class Connection implements SessionLink {
     }
     this.lastActivity = this.broker.clock.now();
     if (this.state === 'connecting') this.backlog.push(packet);
-    else dispatch(this, packet);
+    else if ((this.heldBy.size > 0 || !this.pending.isEmpty) && !BYPASS_HOLD.has(packet.cmd)) {
+      if (this.pending.push(packet, frame.length) && !this.readPaused) {
+        this.readPaused = true; // TCP pushes back on the publisher from here
+        this.stream.pause();
+      }
+    } else this.broker.dispatch(this, packet);
     return this.state !== 'closed';
+  }
+
+  // ---- flow control (Throttle) ----
+  hold(session: Session): void {
+    this.heldBy.add(session);
+  }
+
+  release(session: Session): void {
+    if (!this.heldBy.delete(session) || this.heldBy.size > 0 || this.releaseScheduled) return;
+    // processed after the current handler returns, never nested inside another connection's packet
+    this.releaseScheduled = true;
+    queueMicrotask(() => {
+      this.releaseScheduled = false;
+      this.processPending();
+    });
+  }
+
+  private processPending(force = false): void {
+    while ((force || this.heldBy.size === 0) && !this.pending.isEmpty && this.state !== 'closed') {
+      const p = this.pending.shift()!;
+      try {
+        this.broker.dispatch(this, p);
+      } catch (err) {
+        this.fail(err);
+      }
+    }
+    if (this.heldBy.size === 0 && this.readPaused && this.state !== 'closed') {
+      this.readPaused = false;
+      this.lastActivity = this.broker.clock.now(); // the time we did not read does not count against keepalive
+      this.stream.resume();
+    }
   }
 
   /** Any error while handling input: log once, close this connection only [MQTT-4.8.0-1]. */
@@ -176,7 +228,7 @@ export class Connection implements SessionLink {
     for (const p of backlog) {
       if (this.isClosed()) return;
       try {
-        dispatch(this, p);
+        this.broker.dispatch(this, p);
       } catch (err) {
         this.fail(err);
       }
@@ -195,11 +247,11 @@ export class Connection implements SessionLink {
     if (this.state === 'closed') return;
     const limit = this.keepaliveMs * 1.5;
     const idle = this.broker.clock.now() - this.lastActivity;
-    if (idle >= limit) {
+    if (idle >= limit && !this.readPaused) {
       // no control packet within 1.5 x keepalive: as a network failure, the will is published [MQTT-3.1.2-24]
       this.close({ reason: 'keepalive-timeout', publishWill: true, level: 'info', fields: { keepaliveMs: this.keepaliveMs, idleMs: idle } });
     } else {
-      this.armKeepalive(limit - idle);
+      this.armKeepalive(this.readPaused ? limit : limit - idle);
     }
   }
 
@@ -293,6 +345,9 @@ export class Connection implements SessionLink {
     this.timer?.cancel();
     this.timer = null;
     this.backlog = [];
+    for (const s of this.heldBy) s.holders.delete(this);
+    this.heldBy.clear();
+    this.pending.clear();
     this.broker.logger.log(why.level ?? 'info', 'connection-closed', {
       reason: why.reason,
       clientId: this.clientId || undefined,
@@ -315,6 +370,10 @@ export class Connection implements SessionLink {
       stream.once('finish', () => stream.destroy());
       stream.end();
     }
+  }
+
+  closeForTakeover(): void {
+    this.close({ reason: 'session-taken-over', publishWill: true, level: 'info' });
   }
 
   /** Send an acknowledgement by type byte (PUBACK, PUBREC, PUBREL, PUBCOMP, UNSUBACK). */

@@ -1,42 +1,12 @@
 // Seams of the broker core that other parts plug into. The core (broker/core, broker/handlers,
 // broker/session, broker/topics) implements Broker; listeners, auth, config and the CLI use it.
 import type { Duplex } from 'node:stream';
-import type { Persistence } from '../persistence/persistence.ts';
+import type { Authorizer, BrokerLimits, Clock, ConnectionMeta, IdSource, Logger } from '../model/contracts.ts';
+import type { Persistence } from '../model/messages.ts';
+import type { MessageBusFactory } from './message-bus.ts';
+import type { SessionDirectory } from '../session/session-directory.ts';
 
-export interface Clock {
-  now(): number;
-  setTimeout(fn: () => void, ms: number): { cancel(): void };
-}
-
-export interface Logger {
-  /** Structured log line: one JSON object per line on stderr in production. */
-  log(level: 'debug' | 'info' | 'warn' | 'error', event: string, fields?: Record<string, unknown>): void;
-}
-
-export type AuthResult = 'ok' | 'bad-credentials' | 'not-authorized';
-
-export interface Authorizer {
-  authenticate(clientId: string, username: string | undefined, password: Buffer | undefined): Promise<AuthResult>;
-  canPublish(clientId: string, username: string | undefined, topic: string): boolean;
-  canSubscribe(clientId: string, username: string | undefined, filter: string): boolean;
-}
-
-export interface BrokerLimits {
-  /** Largest packet accepted, bytes (whole packet). Larger: log and close. */
-  maxPacketSize: number;
-  /** Outbound QoS 1/2 messages in flight per client before queueing. */
-  maxInflight: number;
-  /** Messages queued per offline/slow session; beyond it new QoS 1/2 messages are dropped and logged. */
-  maxQueued: number;
-  /** Close sockets that send no CONNECT within this many ms. */
-  connectTimeoutMs: number;
-  /** Refuse connections beyond this count (close at once, logged). */
-  maxConnections: number;
-  /** Subscriptions one client may hold; a SUBSCRIBE beyond it gets 0x80 for the extra filters, logged. */
-  maxSubscriptions: number;
-  /** Queue QoS 0 messages for offline persistent sessions. */
-  queueQos0: boolean;
-}
+export type { AuthResult, Authorizer, BrokerLimits, Clock, ConnectionMeta, IdSource, Logger } from '../model/contracts.ts';
 
 export interface BrokerOptions {
   persistence: Persistence;
@@ -47,12 +17,12 @@ export interface BrokerOptions {
   /** Publish $SYS topics every this many ms (0 = off). */
   sysIntervalMs: number;
   version: string;
-}
-
-export interface ConnectionMeta {
-  /** 'tcp' | 'tls' | 'ws' | 'wss' */
-  transport: string;
-  remoteAddress?: string;
+  /** Node id and assigned client ids; default: a random node id (crypto), ids `auto-<node>-<n>`. */
+  ids?: IdSource;
+  /** Who owns each client id; default: LocalSessionDirectory (this process owns every session). */
+  directory?: SessionDirectory;
+  /** How a publish reaches subscribers; default: LocalMessageBus (direct delivery in this process). */
+  messageBus?: MessageBusFactory;
 }
 
 export interface BrokerHandle {

@@ -1,8 +1,9 @@
 // The publish path as a short list of named steps, run in order for every application message the
 // broker takes ownership of (client PUBLISH, will, $SYS).
-import type { QoS, StoredMessage } from '../persistence/persistence.ts';
+import type { QoS, StoredMessage } from '../model/messages.ts';
 import { PublishTemplate } from '../protocol/encode.ts';
 import { deliver } from '../session/delivery.ts';
+import type { Throttle } from '../session/flow-control.ts';
 import type { Session } from '../session/session.ts';
 import type { BrokerCore } from './broker-core.ts';
 
@@ -12,6 +13,8 @@ export interface Publication {
   writes: Promise<void>[] | null;
   /** False for messages not worth a disk write ($SYS). */
   persist: boolean;
+  /** The client connection that published it (flow control), null for wills and $SYS. */
+  origin: Throttle | null;
 }
 
 export type PublishStep = (broker: BrokerCore, pub: Publication) => void;
@@ -41,7 +44,7 @@ export const storeRetained: PublishStep = (broker, { message, writes, persist })
  * the topic name is the publisher's, matched by the subscriber's filter [MQTT-3.3.2-3]. Each variant is
  * encoded once for the fan-out.
  */
-export const deliverToSubscribers: PublishStep = (broker, { message, writes }) => {
+export const deliverToSubscribers: PublishStep = (broker, { message, writes, origin }) => {
   const matches = new Map<Session, QoS>();
   broker.trie.match(message.topic, (session, qos) => {
     const prev = matches.get(session);
@@ -55,7 +58,7 @@ export const deliverToSubscribers: PublishStep = (broker, { message, writes }) =
     const variant = (variants[qos] ??=
       qos === message.qos && !message.retain ? message : { ...message, qos, retain: false });
     const template = (templates[qos] ??= new PublishTemplate(message.topic, message.payload, qos, false));
-    deliver(broker, session, variant, writes, template);
+    deliver(broker, session, variant, writes, template, origin);
   }
 };
 

@@ -1,21 +1,12 @@
 import type { IConnectPacket } from 'mqtt-packet';
-import { randomBytes } from 'node:crypto';
 import type { Connection } from '../core/connection.ts';
-import { ProtocolViolationError } from '../core/errors.ts';
-import type { QoS, StoredMessage } from '../persistence/persistence.ts';
+import { ProtocolViolationError } from '../model/errors.ts';
+import type { QoS, StoredMessage } from '../model/messages.ts';
 import { drain, resendInflight } from '../session/delivery.ts';
-import { Session } from '../session/session.ts';
 import { topicNameProblem } from '../topics/validate.ts';
 
 /** Longest client id MQTT 3.1 (MQIsdp) allows. */
 const V31_MAX_CLIENT_ID = 23;
-
-let assigned = 0;
-const instance = randomBytes(4).toString('hex');
-/** A client id unique to this broker process, for zero-length client ids [MQTT-3.1.3-6]. */
-function assignClientId(): string {
-  return `auto-${instance}-${(++assigned).toString(36)}`;
-}
 
 export function handleConnect(conn: Connection, packet: IConnectPacket): void {
   // a second CONNECT is a protocol violation [MQTT-3.1.0-2]
@@ -47,7 +38,7 @@ export function handleConnect(conn: Connection, packet: IConnectPacket): void {
   if (clientId.length === 0) {
     // zero-length id with CleanSession=0: 0x02 then close [MQTT-3.1.3-8]; with 1: assign one [MQTT-3.1.3-6]
     if (!clean) return conn.refuse('identifier-rejected', { reason: 'empty client id with CleanSession=0' });
-    clientId = assignClientId();
+    clientId = conn.broker.ids.assignClientId(); // unique to this node (injected IdSource)
   }
   conn.clientId = clientId;
   conn.username = packet.username;
@@ -73,61 +64,39 @@ export function handleConnect(conn: Connection, packet: IConnectPacket): void {
 
 function accept(conn: Connection, packet: IConnectPacket, clientId: string, clean: boolean): void {
   const broker = conn.broker;
-  // the client id is connected already: disconnect the existing client [MQTT-3.1.4-2]. Its network
-  // connection ends without DISCONNECT, so 3.1.1 treats it as closed abnormally: its will is published.
-  const previous = broker.clients.get(clientId);
-  if (previous !== undefined && previous !== conn) {
-    previous.close({ reason: 'session-taken-over', publishWill: true, level: 'info' });
-  }
-  broker.clients.set(clientId, conn);
-  const now = broker.clock.now();
-  const writes: Promise<void>[] = [];
-  let session = broker.sessions.get(clientId);
-  let sessionPresent = false;
-  // CleanSession processing [MQTT-3.1.4-3]; the session lasts at least as long as the connection [MQTT-4.1.0-2]
-  if (clean) {
-    // discard any previous session and start a new one [MQTT-3.1.2-6]; Session Present 0 [MQTT-3.2.2-1]
-    if (session !== undefined) broker.discardSession(session, writes);
-    session = new Session(clientId, true, conn.protocolVersion, now);
-  } else if (session !== undefined) {
-    // resume the stored session [MQTT-3.1.2-4]; Session Present 1 [MQTT-3.2.2-2]
-    sessionPresent = true;
-    session.protocolVersion = conn.protocolVersion;
-    writes.push(broker.persistence.saveSession({ ...session.record(), disconnectedAt: null }));
-  } else {
-    // no stored state: a new session, Session Present 0 [MQTT-3.2.2-3]
-    session = new Session(clientId, false, conn.protocolVersion, now);
-    writes.push(broker.persistence.saveSession(session.record()));
-  }
-  broker.sessions.set(clientId, session);
-  conn.session = session;
+  let will: StoredMessage | null = null;
   if (packet.will) {
     // no will flag, no will [MQTT-3.1.2-12]; else stored with the connection, published if it ends abnormally [MQTT-3.1.2-8]
-    const will: StoredMessage = {
+    will = {
       topic: packet.will.topic,
       payload: Buffer.from(packet.will.payload),
       qos: (packet.will.qos ?? 0) as QoS,
       retain: packet.will.retain === true,
-      receivedAt: now,
+      receivedAt: broker.clock.now(),
     };
-    conn.will = will;
-    writes.push(broker.persistence.saveWill({ clientId, message: will }));
   }
-  const done = (): void => {
-    if (conn.state === 'closed') return;
-    try {
-      conn.accepted(session, sessionPresent, () => {
-        resendInflight(broker, session); // [MQTT-4.4.0-1]
-        drain(broker, session);
-      });
-    } catch (err) {
-      conn.fail(err);
-    }
+  const refuse = (err: unknown): void => {
+    broker.logger.log('error', 'persistence-write-failed', { clientId, error: err instanceof Error ? err.message : String(err) });
+    if (conn.state !== 'closed') conn.refuse('server-unavailable');
   };
-  if (writes.length === 0) done();
-  else
-    Promise.all(writes).then(done, (err: unknown) => {
-      broker.logger.log('error', 'persistence-write-failed', { clientId, error: err instanceof Error ? err.message : String(err) });
-      if (conn.state !== 'closed') conn.refuse('server-unavailable');
-    });
+  // the registry claims the client id, takes over a connection holding it and applies CleanSession [MQTT-3.1.4-3]
+  broker.registry.open({ clientId, clean, protocolVersion: conn.protocolVersion, username: conn.username, client: conn, will }).then((opened) => {
+    if (opened === null || conn.state === 'closed') return;
+    const { session, sessionPresent, writes } = opened;
+    conn.session = session;
+    conn.will = will;
+    const done = (): void => {
+      if (conn.state === 'closed') return;
+      try {
+        conn.accepted(session, sessionPresent, () => {
+          resendInflight(broker, session); // [MQTT-4.4.0-1]
+          drain(broker, session);
+        });
+      } catch (err) {
+        conn.fail(err);
+      }
+    };
+    if (writes.length === 0) done();
+    else Promise.all(writes).then(done, refuse);
+  }, refuse);
 }

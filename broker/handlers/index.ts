@@ -1,7 +1,7 @@
 // The one dispatcher: a switch on packet.cmd narrows the packet type for each handler.
 import type { Packet } from 'mqtt-packet';
 import type { Connection } from '../core/connection.ts';
-import { ProtocolViolationError } from '../core/errors.ts';
+import { ProtocolViolationError } from '../model/errors.ts';
 import { handleConnect } from './connect.ts';
 import { handleDisconnect } from './disconnect.ts';
 import { handlePingreq } from './pingreq.ts';

@@ -11,7 +11,6 @@ export function handlePubcomp(conn: Connection, packet: IPubcompPacket): void {
     conn.broker.logger.log('debug', 'unexpected-pubcomp', { clientId: conn.clientId, packetId: id });
     return;
   }
-  session.inflight.delete(id);
-  if (session.persistent) conn.broker.background(conn.broker.persistence.deleteOutbound(session.clientId, entry.seq));
+  conn.broker.registry.completeOutbound(session, id, entry);
   drain(conn.broker, session);
 }

@@ -1,7 +1,7 @@
 import type { IPublishPacket } from 'mqtt-packet';
 import type { Connection } from '../core/connection.ts';
-import { ProtocolViolationError } from '../core/errors.ts';
-import type { QoS, StoredMessage } from '../persistence/persistence.ts';
+import { ProtocolViolationError } from '../model/errors.ts';
+import type { QoS, StoredMessage } from '../model/messages.ts';
 import { PUBACK, PUBREC } from '../protocol/encode.ts';
 import { topicNameProblem } from '../topics/validate.ts';
 
@@ -36,7 +36,7 @@ export function handlePublish(conn: Connection, packet: IPublishPacket): void {
       retain: packet.retain,
       receivedAt: broker.clock.now(),
     };
-    broker.publish(message, qos === 0 ? null : writes);
+    broker.publish(message, qos === 0 ? null : writes, true, conn);
   } else {
     // not authorised: acknowledge per QoS as usual, deliver nothing [MQTT-3.3.5-2]
     broker.logger.log('warn', 'publish-denied', { clientId: conn.clientId, username: conn.username, topic: packet.topic });
@@ -45,8 +45,7 @@ export function handlePublish(conn: Connection, packet: IPublishPacket): void {
   if (qos === 1) {
     conn.ackAfter(writes, () => conn.sendAck(PUBACK, id)); // durable before acknowledged [MQTT-4.3.2-2]
   } else if (qos === 2) {
-    session.inboundQos2.add(id);
-    if (session.persistent) writes.push(broker.persistence.saveInbound({ clientId: session.clientId, packetId: id }));
+    broker.registry.receiveQos2(session, id, writes);
     conn.ackAfter(writes, () => conn.sendAck(PUBREC, id)); // [MQTT-4.3.3-2]
   }
 }

@@ -11,9 +11,6 @@ export function handlePubrec(conn: Connection, packet: IPubrecPacket): void {
     conn.broker.logger.log('debug', 'unexpected-pubrec', { clientId: conn.clientId, packetId: id });
     return;
   }
-  if (entry.state === 'sent') {
-    entry.state = 'released';
-    if (session.persistent) conn.broker.background(conn.broker.persistence.saveOutbound(session.outboundRecord(entry)));
-  }
+  conn.broker.registry.releaseOutbound(session, entry);
   conn.sendAck(PUBREL, id); // same packet id [MQTT-2.3.1-6]
 }

@@ -8,9 +8,7 @@ export function handlePubrel(conn: Connection, packet: IPubrelPacket): void {
   const session = conn.session!;
   const id = packet.messageId ?? 0;
   const writes: Promise<void>[] = [];
-  if (session.inboundQos2.delete(id) && session.persistent) {
-    writes.push(conn.broker.persistence.deleteInbound(session.clientId, id));
-  }
+  conn.broker.registry.releaseQos2(session, id, writes);
   // PUBCOMP even for an unknown id: the client may be re-sending after a reconnect
   conn.ackAfter(writes, () => conn.sendAck(PUBCOMP, id));
 }

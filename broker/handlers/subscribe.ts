@@ -1,7 +1,7 @@
 import type { ISubscribePacket } from 'mqtt-packet';
 import type { Connection } from '../core/connection.ts';
-import { ProtocolViolationError } from '../core/errors.ts';
-import type { QoS } from '../persistence/persistence.ts';
+import { ProtocolViolationError } from '../model/errors.ts';
+import type { QoS } from '../model/messages.ts';
 import { encodeSuback } from '../protocol/encode.ts';
 import { SUBACK_FAILURE } from '../protocol/return-codes.ts';
 import { topicFilterProblem } from '../topics/validate.ts';
@@ -43,7 +43,7 @@ export function handleSubscribe(conn: Connection, packet: ISubscribePacket): voi
       continue;
     }
     const qos = (s.qos > MAX_QOS ? MAX_QOS : s.qos) as QoS;
-    broker.subscribe(session, s.topic, qos, writes);
+    broker.registry.subscribe(session, s.topic, qos, writes);
     codes.push(qos); // [MQTT-3.8.4-5]
     granted.push([s.topic, qos]);
   }

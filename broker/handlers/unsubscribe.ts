@@ -1,6 +1,6 @@
 import type { IUnsubscribePacket } from 'mqtt-packet';
 import type { Connection } from '../core/connection.ts';
-import { ProtocolViolationError } from '../core/errors.ts';
+import { ProtocolViolationError } from '../model/errors.ts';
 import { UNSUBACK } from '../protocol/encode.ts';
 import { topicFilterProblem } from '../topics/validate.ts';
 
@@ -18,7 +18,7 @@ export function handleUnsubscribe(conn: Connection, packet: IUnsubscribePacket):
   }
   const writes: Promise<void>[] = [];
   // each filter as its own UNSUBSCRIBE, one UNSUBACK [MQTT-3.10.4-6]
-  for (const filter of packet.unsubscriptions) broker.unsubscribe(session, filter, writes);
+  for (const filter of packet.unsubscriptions) broker.registry.unsubscribe(session, filter, writes);
   const id = packet.messageId!;
   // UNSUBACK with the same id, even when nothing was removed [MQTT-3.10.4-4] [MQTT-3.10.4-5] [MQTT-2.3.1-7]
   conn.ackAfter(writes, () => conn.sendAck(UNSUBACK, id));

@@ -1,7 +1,7 @@
 // What every listener shares: it accepts connections and hands each one, as a Duplex stream,
 // to the broker core.
 import type { Duplex } from 'node:stream';
-import type { ConnectionMeta, Logger } from '../core/contracts.ts';
+import type { ConnectionMeta, Logger } from '../model/contracts.ts';
 
 export interface ConnectionHandler {
   handle(stream: Duplex, meta: ConnectionMeta): void;

@@ -1,7 +1,7 @@
 // Listening and closing a net/tls/http server. Every raw socket is tracked (for TLS and HTTP too:
 // the 'connection' event carries the TCP socket), so close() can end what is still open and never hangs.
 import type { Server, Socket } from 'node:net';
-import type { Logger } from '../core/contracts.ts';
+import type { Logger } from '../model/contracts.ts';
 import { describeListenError } from './listener.ts';
 
 export class ServerHandle {

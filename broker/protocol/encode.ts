@@ -2,7 +2,7 @@
 // of MQTT 3.1 / 3.1.1. They produce exactly what mqtt-packet's generate() does (tested both ways in
 // broker/test/core-encode.test.ts) without building an intermediate object per packet. Everything
 // else is encoded with mqtt-packet.
-import type { QoS } from '../persistence/persistence.ts';
+import type { QoS } from '../model/messages.ts';
 
 function varIntLength(n: number): number {
   return n < 128 ? 1 : n < 16384 ? 2 : n < 2097152 ? 3 : 4;

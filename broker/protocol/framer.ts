@@ -1,7 +1,7 @@
 // Cuts a byte stream into whole MQTT control packets using only the fixed header (type byte +
 // Remaining Length). The size limit is checked as soon as the Remaining Length is known, before the
 // body is buffered. Frames are views into the received chunks when a packet lies within one chunk.
-import { MalformedPacketError, PacketTooLargeError } from '../core/errors.ts';
+import { MalformedPacketError, PacketTooLargeError } from '../model/errors.ts';
 
 export class Framer {
   private readonly chunks: Buffer[] = [];

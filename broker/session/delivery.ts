@@ -2,17 +2,32 @@
 // client is online and the window has room, otherwise into the session's queue (bounded by
 // limits.maxQueued). Persistent sessions (CleanSession=0) write every outbound state change through;
 // clean sessions die with their connection, so their inflight state is never written [MQTT-3.1.2-6].
-import type { BrokerLimits, Logger } from '../core/contracts.ts';
-import type { Persistence, QoS, StoredMessage } from '../persistence/persistence.ts';
+import type { Authorizer, BrokerLimits, Clock, Logger } from '../model/contracts.ts';
+import type { QoS, StoredMessage } from '../model/messages.ts';
 import { PublishTemplate } from '../protocol/encode.ts';
+import { DEFAULT_SLOW_CONSUMER_MS, highWater, lowWater, queueBound, releaseHolders } from './flow-control.ts';
+import type { Throttle } from './flow-control.ts';
+import type { SessionJournal } from './session-registry.ts';
 import type { OutboundEntry, Session } from './session.ts';
+
+/** Why a message was not delivered to one session. */
+export type DropReason = 'queue-full' | 'qos0-backlog';
 
 export interface DeliveryContext {
   readonly limits: BrokerLimits;
   readonly logger: Logger;
-  readonly persistence: Persistence;
+  /** Write-through of outbound state for persistent sessions (the session registry). */
+  readonly journal: SessionJournal;
+  readonly clock: Clock;
+  readonly authorizer: Authorizer;
+  /** Count one message not sent to a client its ACL does not let read it. */
+  countReadDenied(): void;
   /** Count one PUBLISH sent to a client ($SYS messages/sent). */
   countSent(): void;
+  /** Count one message dropped for one session ($SYS publish/messages/dropped). */
+  countDropped(reason: DropReason): void;
+  /** Count one session found to be a slow consumer. */
+  countSlowConsumer(): void;
   /** A write nobody awaits: log if it fails. */
   background(write: Promise<void>): void;
 }
@@ -32,11 +47,14 @@ export function deliver(
   message: StoredMessage,
   writes: Promise<void>[] | null,
   template?: PublishTemplate,
+  origin: Throttle | null = null,
 ): void {
+  if (!mayRead(ctx, session, message)) return;
   const link = session.link;
   if (message.qos === 0) {
     if (link !== null) {
       if (link.sendQos0(template ? template.bytes : qos0Bytes(message))) ctx.countSent();
+      else dropped(ctx, session, message, 'qos0-backlog');
       return;
     }
     // QoS 0 for an offline persistent session only when configured [MQTT-3.1.2-5]
@@ -51,22 +69,17 @@ export function deliver(
     link.sendEntry(entry, false);
     ctx.countSent();
   } else {
-    if (session.queue.length >= ctx.limits.maxQueued) {
-      if (!session.dropLogged) {
-        session.dropLogged = true;
-        ctx.logger.log('warn', 'queue-full', {
-          clientId: session.clientId,
-          maxQueued: ctx.limits.maxQueued,
-          topic: message.topic,
-          qos: message.qos,
-        });
-      }
+    if (session.queue.length >= queueBound(ctx.limits, message.qos)) {
+      dropped(ctx, session, message, 'queue-full');
       return;
     }
     session.queue.push(entry); // FIFO per session: every topic is an Ordered Topic [MQTT-4.6.0-5] [MQTT-4.6.0-6]
+    if (origin !== null && link !== null && link !== (origin as unknown) && !session.slow && session.queue.length >= highWater(ctx.limits)) {
+      hold(ctx, session, origin);
+    }
   }
   if (session.persistent) {
-    const write = ctx.persistence.saveOutbound(session.outboundRecord(entry));
+    const write = ctx.journal.saveOutbound(session, entry);
     if (writes) writes.push(write);
     else ctx.background(write);
   }
@@ -81,16 +94,81 @@ function qos0Bytes(message: StoredMessage): Buffer {
   return bytes;
 }
 
+/**
+ * The read ACL, per message and per receiving client, on every path (live, retained, queue drained on
+ * reconnect, resent inflight, wills, $SYS): a denied message is dropped for this client only, logged at
+ * debug and counted.
+ */
+function mayRead(ctx: DeliveryContext, session: Session, message: StoredMessage): boolean {
+  if (ctx.authorizer.canRead(session.clientId, session.username, message.topic)) return true;
+  ctx.countReadDenied();
+  ctx.logger.log('debug', 'read-denied', { clientId: session.clientId, username: session.username, topic: message.topic });
+  return false;
+}
+
+/** A message not delivered to `session`: counted, logged at debug, and at warn once per episode. */
+function dropped(ctx: DeliveryContext, session: Session, message: StoredMessage, reason: DropReason): void {
+  ctx.countDropped(reason);
+  ctx.logger.log('debug', 'message-dropped', { clientId: session.clientId, reason, topic: message.topic, qos: message.qos });
+  if (reason === 'queue-full' && !session.dropLogged) {
+    session.dropLogged = true;
+    ctx.logger.log('warn', 'queue-full', {
+      clientId: session.clientId,
+      maxQueued: ctx.limits.maxQueued,
+      topic: message.topic,
+      qos: message.qos,
+    });
+  }
+}
+
+/** Hold `origin` until `session` drains; arm the slow-consumer check (flow-control.ts). */
+function hold(ctx: DeliveryContext, session: Session, origin: Throttle): void {
+  if (session.holders.has(origin)) return;
+  if (session.holders.size === 0) session.lastProgressAt = ctx.clock.now();
+  session.holders.add(origin);
+  origin.hold(session);
+  if (session.stallTimer === null) armStallCheck(ctx, session, ctx.limits.slowConsumerMs ?? DEFAULT_SLOW_CONSUMER_MS);
+}
+
+function armStallCheck(ctx: DeliveryContext, session: Session, delayMs: number): void {
+  session.stallTimer = ctx.clock.setTimeout(() => {
+    session.stallTimer = null;
+    if (session.holders.size === 0) return;
+    const limitMs = ctx.limits.slowConsumerMs ?? DEFAULT_SLOW_CONSUMER_MS;
+    const idle = ctx.clock.now() - session.lastProgressAt;
+    if (idle < limitMs) {
+      armStallCheck(ctx, session, limitMs - idle);
+      return;
+    }
+    session.slow = true;
+    ctx.countSlowConsumer();
+    ctx.logger.log('warn', 'slow-consumer', {
+      clientId: session.clientId,
+      queued: session.queue.length,
+      idleMs: idle,
+      released: session.holders.size,
+    });
+    releaseHolders(session);
+  }, delayMs);
+}
+
 /** Move queued entries into the inflight window while the client is online and there is room. */
 export function drain(ctx: DeliveryContext, session: Session): void {
   const link = session.link;
   if (link === null) return;
+  const before = session.queue.length;
   while (session.queue.length > 0 && session.inflight.size < ctx.limits.maxInflight) {
     const entry = session.queue.shift()!;
     session.dropLogged = false;
+    // queued while offline, perhaps for another user of this client id: checked again as it leaves
+    if (!mayRead(ctx, session, entry.message)) {
+      if (session.persistent) ctx.background(ctx.journal.deleteOutbound(session, entry.seq));
+      continue;
+    }
     if (entry.message.qos === 0) {
       if (link.sendQos0(qos0Bytes(entry.message))) ctx.countSent();
-      if (session.persistent) ctx.background(ctx.persistence.deleteOutbound(session.clientId, entry.seq));
+      else dropped(ctx, session, entry.message, 'qos0-backlog');
+      if (session.persistent) ctx.background(ctx.journal.deleteOutbound(session, entry.seq));
       continue;
     }
     entry.packetId = session.allocatePacketId();
@@ -98,7 +176,13 @@ export function drain(ctx: DeliveryContext, session: Session): void {
     session.inflight.set(entry.packetId, entry);
     link.sendEntry(entry, false);
     ctx.countSent();
-    if (session.persistent) ctx.background(ctx.persistence.saveOutbound(session.outboundRecord(entry)));
+    if (session.persistent) ctx.background(ctx.journal.saveOutbound(session, entry));
+  }
+  if (session.queue.length === before) return;
+  if (session.holders.size > 0) session.lastProgressAt = ctx.clock.now();
+  if (session.queue.length <= lowWater(ctx.limits)) {
+    session.slow = false;
+    releaseHolders(session);
   }
 }
 
@@ -109,7 +193,12 @@ export function drain(ctx: DeliveryContext, session: Session): void {
 export function resendInflight(ctx: DeliveryContext, session: Session): void {
   const link = session.link;
   if (link === null) return;
-  for (const entry of session.inflight.values()) {
+  for (const entry of [...session.inflight.values()]) {
+    if (entry.state === 'sent' && !mayRead(ctx, session, entry.message)) {
+      session.inflight.delete(entry.packetId!);
+      if (session.persistent) ctx.background(ctx.journal.deleteOutbound(session, entry.seq));
+      continue;
+    }
     link.sendEntry(entry, entry.state === 'sent'); // DUP only on re-delivery [MQTT-3.3.1.-1]
     if (entry.state === 'sent') ctx.countSent();
   }

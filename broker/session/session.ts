@@ -7,7 +7,8 @@ import type {
   QoS,
   SessionRecord,
   StoredMessage,
-} from '../persistence/persistence.ts';
+} from '../model/messages.ts';
+import type { Throttle } from './flow-control.ts';
 
 /** A message on its way to this session's client (mirrors OutboundRecord). */
 export interface OutboundEntry {
@@ -71,10 +72,22 @@ export class Session {
   /** QoS 2 packet ids received (PUBREC sent) and not yet released by PUBREL. */
   readonly inboundQos2 = new Set<number>();
   link: SessionLink | null = null;
+  /** Epoch of this node's claim on the client id (session-directory.ts); 0 before any claim. */
+  epoch = 0;
+  /** Username of the connection that last opened or resumed this session (read ACL checks). */
+  username: string | undefined;
   nextSeq = 1;
   private lastPacketId = 0;
   /** Whether a drop for a full queue was logged since the queue last had room. */
   dropLogged = false;
+  /** Publishing connections held until this session's queue is back at the low-water mark (flow-control.ts). */
+  readonly holders = new Set<Throttle>();
+  /** Armed while holders wait: fires the slow-consumer check. */
+  stallTimer: { cancel(): void } | null = null;
+  /** Marked a slow consumer: holds no publisher until its queue is back at the low-water mark. */
+  slow = false;
+  /** Last time an acknowledgement let queued entries move into the inflight window (clock ms). */
+  lastProgressAt = 0;
 
   constructor(
     readonly clientId: string,

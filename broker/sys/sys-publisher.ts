@@ -1,14 +1,20 @@
 // $SYS topics, published every sysIntervalMs as retained messages (kept in memory only: they are
 // recomputed after a restart). Topics start with '$', so filters starting with a wildcard ('#',
 // '+/...') never match them [MQTT-4.7.2-1]; only filters starting with '$SYS' do.
-import type { Clock } from '../core/contracts.ts';
-import type { StoredMessage } from '../persistence/persistence.ts';
+import type { Clock } from '../model/contracts.ts';
+import type { StoredMessage } from '../model/messages.ts';
 
 export interface SysSource {
   readonly clock: Clock;
   readonly connectedClients: number;
   readonly messagesReceived: number;
   readonly messagesSent: number;
+  /** Messages dropped for a session, by reason (flow-control.ts: queue bound, QoS 0 backlog). */
+  readonly messagesDropped: { queueFull: number; qos0Backlog: number };
+  /** Messages not sent to a client because its read ACL denies the topic. */
+  readonly readDenied: number;
+  /** Sessions found to be slow consumers since start. */
+  readonly slowConsumers: number;
   readonly startedAt: number;
   readonly version: string;
   /** Publish without persistence. */
@@ -19,6 +25,11 @@ export const SYS_TOPICS = {
   clientsConnected: '$SYS/broker/clients/connected',
   messagesReceived: '$SYS/broker/messages/received',
   messagesSent: '$SYS/broker/messages/sent',
+  messagesDropped: '$SYS/broker/publish/messages/dropped',
+  droppedQueueFull: '$SYS/broker/publish/messages/dropped/queue-full',
+  droppedQos0Backlog: '$SYS/broker/publish/messages/dropped/qos0-backlog',
+  slowConsumers: '$SYS/broker/clients/slow',
+  readDenied: '$SYS/broker/publish/messages/read-denied',
   uptime: '$SYS/broker/uptime',
   version: '$SYS/broker/version',
 } as const;
@@ -51,6 +62,11 @@ export class SysPublisher {
       [SYS_TOPICS.clientsConnected, String(s.connectedClients)],
       [SYS_TOPICS.messagesReceived, String(s.messagesReceived)],
       [SYS_TOPICS.messagesSent, String(s.messagesSent)],
+      [SYS_TOPICS.messagesDropped, String(s.messagesDropped.queueFull + s.messagesDropped.qos0Backlog)],
+      [SYS_TOPICS.droppedQueueFull, String(s.messagesDropped.queueFull)],
+      [SYS_TOPICS.droppedQos0Backlog, String(s.messagesDropped.qos0Backlog)],
+      [SYS_TOPICS.slowConsumers, String(s.slowConsumers)],
+      [SYS_TOPICS.readDenied, String(s.readDenied)],
       [SYS_TOPICS.uptime, `${Math.floor((now - s.startedAt) / 1000)} seconds`],
       [SYS_TOPICS.version, s.version],
     ];

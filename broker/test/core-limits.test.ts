@@ -5,7 +5,7 @@ import type { Packet } from 'mqtt-packet';
 import mqttPacket from 'mqtt-packet';
 import { Duplex } from 'node:stream';
 import { MemoryPersistence } from '../persistence/memory/index.ts';
-import type { OutboundRecord } from '../persistence/persistence.ts';
+import type { OutboundRecord } from '../model/messages.ts';
 import { RawClient, startBroker } from './doubles.ts';
 
 class FailingOutbound extends MemoryPersistence {

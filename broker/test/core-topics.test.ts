@@ -2,7 +2,7 @@
 // trie agrees with the reference string matcher; validation of names and filters; the retained tree.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { QoS } from '../persistence/persistence.ts';
+import type { QoS } from '../model/messages.ts';
 import { RetainedStore } from '../topics/retained-store.ts';
 import { SubscriptionTrie } from '../topics/subscription-trie.ts';
 import { filterMatches, topicFilterProblem, topicNameProblem } from '../topics/validate.ts';

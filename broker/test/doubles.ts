@@ -59,6 +59,8 @@ export class TestAuthorizer implements Authorizer {
   result: AuthResult = 'ok';
   denyPublish = new Set<string>();
   denySubscribe = new Set<string>();
+  /** Topics no client may read; or a function deciding per client. */
+  denyRead: (clientId: string, username: string | undefined, topic: string) => boolean = () => false;
   authenticate(): Promise<AuthResult> {
     return Promise.resolve(this.result);
   }
@@ -67,6 +69,9 @@ export class TestAuthorizer implements Authorizer {
   }
   canSubscribe(_c: string, _u: string | undefined, filter: string): boolean {
     return !this.denySubscribe.has(filter);
+  }
+  canRead(clientId: string, username: string | undefined, topic: string): boolean {
+    return !this.denyRead(clientId, username, topic);
   }
 }
 
@@ -92,7 +97,16 @@ export interface TestBroker {
 }
 
 export async function startBroker(
-  opts: { limits?: Partial<BrokerLimits>; persistence?: Persistence; sysIntervalMs?: number; clock?: ManualClock } = {},
+  opts: {
+    limits?: Partial<BrokerLimits>;
+    persistence?: Persistence;
+    sysIntervalMs?: number;
+    clock?: ManualClock;
+    authorizer?: Authorizer;
+    ids?: BrokerOptions['ids'];
+    directory?: BrokerOptions['directory'];
+    messageBus?: BrokerOptions['messageBus'];
+  } = {},
 ): Promise<TestBroker> {
   const clock = opts.clock ?? new ManualClock();
   const logger = new ArrayLogger();
@@ -100,12 +114,15 @@ export async function startBroker(
   const persistence = opts.persistence ?? new MemoryPersistence();
   const options: BrokerOptions = {
     persistence,
-    authorizer,
+    authorizer: opts.authorizer ?? authorizer,
     limits: testLimits(opts.limits),
     clock,
     logger,
     sysIntervalMs: opts.sysIntervalMs ?? 0,
     version: 'test',
+    ...(opts.ids ? { ids: opts.ids } : {}),
+    ...(opts.directory ? { directory: opts.directory } : {}),
+    ...(opts.messageBus ? { messageBus: opts.messageBus } : {}),
   };
   const broker = new Broker(options);
   await broker.start();

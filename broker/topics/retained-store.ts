@@ -1,6 +1,6 @@
 // Retained messages, one per topic name, in a tree keyed by topic level so that a new
 // subscription's filter finds its matches by walking only the branches it can match.
-import type { StoredMessage } from '../persistence/persistence.ts';
+import type { StoredMessage } from '../model/messages.ts';
 
 class RetainedNode {
   readonly children = new Map<string, RetainedNode>();

@@ -2,7 +2,7 @@
 // one '+' child and the subscribers of the filter ending there; '#' subscribers sit on the node of
 // their parent level. Matching a topic walks only the branches that can match, so its cost depends
 // on the topic's depth and the matching subscriptions, never on the number of non-matching ones.
-import type { QoS } from '../persistence/persistence.ts';
+import type { QoS } from '../model/messages.ts';
 
 class TrieNode<S> {
   readonly children = new Map<string, TrieNode<S>>();
