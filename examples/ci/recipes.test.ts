@@ -189,7 +189,7 @@ test('the recipes\' suite scripts run: first without a baseline (writes one), th
     const steps = githubSteps(ghJob);
     const suite = steps.find((s) => typeof s.run === 'string' && s.run.includes('mqtt-conformance run'))!;
     const summary = steps.find((s) => typeof s.run === 'string' && s.run.includes('$GITHUB_STEP_SUMMARY'))!;
-    const ghEnv = { ...(github.env as Record<string, string>), BROKER_URL: url, GITHUB_STEP_SUMMARY: join(dir, 'step-summary.md') };
+    const ghEnv: Record<string, string> = { ...(github.env as Record<string, string>), BROKER_URL: url, GITHUB_STEP_SUMMARY: join(dir, 'step-summary.md') };
 
     const first = await runScript(String(suite.run), dir, ghEnv);
     assert.equal(first.code, 0, `first run, no baseline:\n${first.out}`);
@@ -206,7 +206,7 @@ test('the recipes\' suite scripts run: first without a baseline (writes one), th
 
     const published = await runScript(String(summary.run), dir, ghEnv);
     assert.equal(published.code, 0, published.out);
-    assert.match(readFileSync(ghEnv.GITHUB_STEP_SUMMARY, 'utf8'), /^# MQTT conformance/m, 'summary.md in the job summary');
+    assert.match(readFileSync(ghEnv.GITHUB_STEP_SUMMARY!, 'utf8'), /^# MQTT conformance/m, 'summary.md in the job summary');
 
     const [, glJob] = gitlabJobs()[0]!;
     const glEnv = { ...(recipeVars('gitlab') as Record<string, string>), BROKER_URL: url };
