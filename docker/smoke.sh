@@ -20,7 +20,8 @@ HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 REPO=$(cd "$HERE/.." && pwd)
 say() { echo "docker-smoke: $*" >&2; }
 die() { say "$*"; exit 2; }
-fail() { say "FAIL: $*"; exit 1; }
+KEEP_OUT=""
+fail() { KEEP_OUT=1; say "FAIL: $*"; exit 1; }
 now() { echo "${EPOCHREALTIME/,/.}"; }
 since() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.1f", b - a }'; }
 
@@ -95,7 +96,7 @@ say "figure: image ready in $(since "$t0") s (base and build together)"
 
 if [ -z "$OUT" ]; then
   OUT=$(mktemp -d /tmp/mqtt-conformance-smoke.XXXXXX)
-  CLEANUP+=("rm -rf '$OUT'")
+  CLEANUP+=("[ -n \"\$KEEP_OUT\" ] && say \"reports kept in $OUT\" || rm -rf '$OUT'")
 fi
 mkdir -p "$OUT"
 OUT=$(cd "$OUT" && pwd)
