@@ -24,7 +24,7 @@ while [ $# -gt 0 ]; do
     --base) BASE=${2:?--base needs an image, e.g. --base node:20-slim}; shift 2 ;;
     --deps) DEPS=${2:?--deps needs context or registry}; shift 2 ;;
     --tag) TAG=${2:?--tag needs a name, e.g. --tag mqtt-conformance:dev}; shift 2 ;;
-    -h|--help) sed -n '2,14p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "${BASH_SOURCE[0]}"; exit 0 ;;
     *) die "unknown option $1 (options: --base IMAGE, --deps context|registry, --tag TAG)" ;;
   esac
 done

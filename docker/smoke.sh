@@ -3,7 +3,8 @@
 # cached), then
 #   1. runs the suite from the image against the reference broker on the host
 #      (`node bin/mqtt-conformance.js broker --port 0 --memory`; the container uses --network host);
-#   2. runs the reference broker from the image and a few scenarios from the image against it;
+#   2. runs the reference broker from the image as a service container would (bridge network, port 1883
+#      published on 127.0.0.1, docker/broker-open.json) and a few scenarios from the image against it;
 # and checks each run's exit code and its conformance.json (scenarios ran, none failed).
 # A Docker engine is started (`dockerd --ip 127.0.0.1`) if none answers, and stopped at the end, by its
 # PID, only if this script started it.
@@ -30,7 +31,7 @@ while [ $# -gt 0 ]; do
   case "$1" in
     --tags) TAGS=${2:?--tags needs an expression, e.g. --tags "@qos1"}; shift 2 ;;
     --out) OUT=${2:?--out needs a directory}; shift 2 ;;
-    -h|--help) sed -n '2,17p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "${BASH_SOURCE[0]}"; exit 0 ;;
     *) die "unknown option $1 (options: --tags EXPR, --out DIR)" ;;
   esac
 done
@@ -147,13 +148,18 @@ counts=$(check_report "$OUT/host-broker" 1 2>&1) || fail "report of step 1: $cou
 say "figure: step 1, suite from the image against the host broker: $counts in $took s (docker run, exit 0)"
 kill -TERM "$BROKER_PID" 2>/dev/null; wait "$BROKER_PID" 2>/dev/null || true
 
-# --- 2. the broker from the image, a few scenarios from the image --------------------------------------
+# --- 2. the broker from the image (as a service container: bridge network, published port) ----------
+# docker/broker-open.json listens on 0.0.0.0:1883 inside the container with "allowAnonymous": true said
+# explicitly, as a broker reachable from outside its own loopback must (safe defaults).
 t0=$(now)
-CID=$(docker run -d --rm --network host "$IMAGE" broker --port 0 --memory) || die "could not start the broker from the image"
+CID=$(docker run -d --rm -p 127.0.0.1::1883 -v "$HERE/broker-open.json:/work/broker.json:ro" "$IMAGE" broker --config broker.json) \
+  || die "could not start the broker from the image"
 CLEANUP+=("docker rm -f $CID >/dev/null 2>&1")
-image_broker_url() { docker logs "$CID" 2>/dev/null >"$BROKER_OUT" && broker_url "$BROKER_OUT"; }
-wait_for 30 image_broker_url || { docker logs "$CID" >&2 || true; die "the broker in the image did not print ready within 30 s"; }
-URL=$(image_broker_url)
+image_broker_ready() { docker logs "$CID" 2>/dev/null | grep -q '^ready$'; }
+wait_for 30 image_broker_ready || { docker logs "$CID" >&2 || true; die "the broker in the image did not print ready within 30 s"; }
+HOSTPORT=$(docker port "$CID" 1883/tcp | grep -m1 -oE '127\.0\.0\.1:[0-9]+') || die "no published port for the image's broker (docker port $CID)"
+URL="mqtt://$HOSTPORT"
+say "reference broker in the image: $URL (container ${CID:0:12}, port 1883 published)"
 set +e
 docker run --rm --network host -v "$OUT:/work/reports" "$IMAGE" run --url "$URL" --profile default --tags '@retain' --out reports/image-broker >"$OUT/image-broker.log" 2>&1
 rc=$?

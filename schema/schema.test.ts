@@ -106,6 +106,13 @@ test('fixtures/configs: every config is accepted by the schema and by the broker
   }
 });
 
+test('docker/broker-open.json (the image\'s service-container config): accepted by both', () => {
+  const file = join(SCHEMA_DIR, '..', 'docker', 'broker-open.json');
+  const raw = readJson(file);
+  assertSchemaAccepts(configSchema, raw, 'docker/broker-open.json');
+  brokerValidates(raw, file);
+});
+
 test('fixtures/profiles: every profile is accepted by the schema and by the harness validator', () => {
   const files = readdirSync(join(FIXTURES, 'profiles')).filter((f) => f.endsWith('.json')).sort();
   assert.ok(files.length >= 4, `found ${files.length} profiles`);
