@@ -205,6 +205,43 @@ const BAD_CONFIGS: [string, unknown, string?][] = [
   ['config.mysql', { mysql: 'mysql://u:p@h/db', persistence: { kind: 'sqlite' } }, '/persistence'],
 ];
 
+/** The keys the project's validator knows at one place, read from its "unknown key" message. */
+function knownKeys(fn: () => void, pattern: RegExp): string[] {
+  try {
+    fn();
+  } catch (err) {
+    const m = pattern.exec((err as Error).message);
+    assert.ok(m, `no known-keys list in: ${(err as Error).message}`);
+    return m[1]!.split(', ').sort();
+  }
+  assert.fail('validator accepted an unknown key');
+}
+
+type SchemaNode = { properties?: Record<string, unknown>; $defs?: Record<string, SchemaNode>; oneOf?: SchemaNode[] };
+
+test('every object in the schemas has exactly the keys the validators know (a key added on one side fails here)', () => {
+  const config = readJson(join(SCHEMA_DIR, 'broker-config.schema.json')) as SchemaNode;
+  const props = (node: SchemaNode | undefined): string[] => Object.keys(node?.properties ?? {}).sort();
+  const top = config.properties as Record<string, SchemaNode>;
+  const cfg = (raw: unknown) => knownKeys(() => brokerValidates(raw), /known keys: (.*)$/);
+  const listenerSchemas = config.$defs!.listener!.oneOf!;
+  const listener = (type: string) => props(listenerSchemas.find((b) => (b.properties?.type as { const?: string }).const === type));
+  const mysqlKnown = cfg({ zzz: 1 }).includes('mysql');
+  const expected: [string, string[], string[]][] = [
+    ['top level', cfg({ zzz: 1 }), props(config).filter((k) => mysqlKnown || k !== 'mysql')],
+    ['auth', cfg({ auth: { zzz: 1 } }), props(top.auth)],
+    ['limits', cfg({ limits: { zzz: 1 } }), props(top.limits)],
+    ['sys', cfg({ sys: { zzz: 1 } }), props(top.sys)],
+    ['log', cfg({ log: { zzz: 1 } }), props(top.log)],
+    ['persistence (sqlite)', cfg({ persistence: { zzz: 1 } }), props(top.persistence)],
+    ['acl rule', cfg({ acl: [{ zzz: 1 }] }), props(config.$defs!.aclRule)],
+    ...['tcp', 'tls', 'ws', 'wss'].map((type): [string, string[], string[]] => [`${type} listener`, cfg({ listeners: [{ type, zzz: 1 }] }), listener(type)]),
+  ];
+  const profile = readJson(join(SCHEMA_DIR, 'profile.schema.json')) as SchemaNode;
+  expected.push(['profile', knownKeys(() => validateProfile({ name: 'x', zzz: 1 }, 'test'), /\(known: (.*)\)$/), props(profile)]);
+  for (const [where, validator, schemaKeys] of expected) assert.deepEqual(schemaKeys, validator, `${where}: schema keys vs validator keys`);
+});
+
 test('bad configs: refused by the broker validator and by the schema, both at the same key', () => {
   for (const [key, raw, at] of BAD_CONFIGS) {
     const what = JSON.stringify(raw);
