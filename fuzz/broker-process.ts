@@ -1,0 +1,90 @@
+// The reference broker as the fuzzer's target: its own process on a free port with throwaway data
+// (a temporary SQLite folder, or --memory), its stderr read line by line as it comes. Every line must
+// be a JSON log record below level "error"; anything else (a stack trace, an error record) is kept.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { spawnBroker } from '../broker/cli/spawn-broker.ts';
+import type { SpawnedBroker } from '../broker/cli/spawn-broker.ts';
+
+export type Store = 'sqlite' | 'memory';
+
+export interface LogProblem {
+  line: string;
+  /** 'error-record' (a JSON line at level error) or 'not-json' (e.g. an uncaught exception's trace). */
+  kind: 'error-record' | 'not-json';
+  /** When it was read (the launcher's clock). */
+  at?: number;
+}
+
+/** Classifies one stderr line of the broker; null when it is an ordinary log record. */
+export function classifyLogLine(line: string): LogProblem | null {
+  if (line.trim() === '') return null;
+  let record: unknown;
+  try {
+    record = JSON.parse(line);
+  } catch {
+    return { line, kind: 'not-json' };
+  }
+  if (typeof record !== 'object' || record === null) return { line, kind: 'not-json' };
+  return (record as { level?: unknown }).level === 'error' ? { line, kind: 'error-record' } : null;
+}
+
+export interface BrokerUnderTest {
+  readonly url: string;
+  readonly pid: number;
+  readonly problems: LogProblem[];
+  /** The last stderr lines (for failure files). */
+  tail(): string[];
+  /** Set once the process ended without being asked to. */
+  readonly unexpectedExit: { code: number | null; signal: string | null } | null;
+  onExit(listener: (exit: { code: number | null; signal: string | null }) => void): void;
+  /** SIGTERM, wait for exit (deadline), remove the data folder; returns the exit. */
+  stop(): Promise<{ code: number | null; signal: string | null }>;
+}
+
+export async function launchBroker(options: { store: Store; logLevel?: 'debug' | 'info' | 'warn' | 'error'; sysIntervalMs?: number; now?: () => number }): Promise<BrokerUnderTest> {
+  const dataDir = options.store === 'sqlite' ? mkdtempSync(join(tmpdir(), 'mqttc-fuzz-')) : null;
+  const args = ['--port', '0', '--host', '127.0.0.1', '--log-level', options.logLevel ?? 'warn', '--sys-interval', String(options.sysIntervalMs ?? 1000)];
+  args.push(...(dataDir === null ? ['--memory'] : ['--data', dataDir]));
+  let spawned: SpawnedBroker;
+  try {
+    spawned = await spawnBroker(args);
+  } catch (e) {
+    if (dataDir !== null) rmSync(dataDir, { recursive: true, force: true });
+    throw e;
+  }
+  const problems: LogProblem[] = [];
+  const tail: string[] = [];
+  createInterface({ input: spawned.child.stderr! }).on('line', (line) => {
+    tail.push(line);
+    if (tail.length > 40) tail.shift();
+    const problem = classifyLogLine(line);
+    if (problem !== null && problems.length < 1000) problems.push({ ...problem, at: (options.now ?? performance.now)() });
+  });
+  let stopping = false;
+  let unexpectedExit: { code: number | null; signal: string | null } | null = null;
+  const listeners: ((exit: { code: number | null; signal: string | null }) => void)[] = [];
+  void spawned.exited.then((exit) => {
+    if (stopping) return;
+    unexpectedExit = exit;
+    for (const l of listeners) l(exit);
+  });
+  return {
+    url: spawned.urls[0]!,
+    pid: spawned.pid,
+    problems,
+    tail: () => [...tail],
+    get unexpectedExit() { return unexpectedExit; },
+    onExit: (l) => { listeners.push(l); },
+    stop: async () => {
+      stopping = unexpectedExit === null;
+      try {
+        return unexpectedExit ?? await spawned.stop('SIGTERM', 15_000);
+      } finally {
+        if (dataDir !== null) rmSync(dataDir, { recursive: true, force: true });
+      }
+    },
+  };
+}
