@@ -5,7 +5,7 @@ import { launchBroker } from './broker-process.ts';
 import type { BrokerUnderTest, Store } from './broker-process.ts';
 import { runCampaign } from './campaign.ts';
 import type { CampaignStats } from './campaign.ts';
-import { saveFailure } from './corpus.ts';
+import { saveBrokerFailure } from './corpus.ts';
 import { createRng } from './rng.ts';
 import { buildScript } from './script.ts';
 import type { ConnectionScript } from './script.ts';
@@ -79,7 +79,7 @@ export async function fuzzBroker(options: FuzzOptions): Promise<FuzzReport> {
   const saved: string[] = [];
   if (options.failuresDir !== null) {
     for (const p of problems) {
-      saved.push(saveFailure({
+      saved.push(saveBrokerFailure({
         check: p.check, detail: p.detail, seed: options.seed, found: new Date().toISOString(), store: options.store,
         inputs: inputsAround(options.seed, stats, p.at), brokerTail: broker?.tail() ?? [],
       }, options.failuresDir));

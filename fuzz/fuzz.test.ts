@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { launchBroker } from './broker-process.ts';
 import { DEFAULTS, fuzzBroker } from './fuzz-broker.ts';
-import { summary } from './run.ts';
+import { brokerSummary as summary } from './run.ts';
 import { parseEndpoint } from './send.ts';
 import { runSession } from './session.ts';
 

@@ -1,10 +1,13 @@
 // `node --import tsx fuzz/run.ts --seconds N --seed S [--url mqtt://host:port]` (npm run fuzz -- …).
 // Without --url it launches the reference broker (own process, free port, throwaway data) and stops it
-// at the end. Prints a summary; failures are saved under fuzz/corpus/failures/. Exit 0 = no problem,
-// 1 = problems found, 2 = bad arguments.
+// at the end. The N seconds go 80 % to the broker, 10 % to the framer/parser alone, 10 % to the probe
+// against a garbage broker (--only broker,parser,probe picks phases). Prints a summary; failures are
+// saved under fuzz/corpus/failures/. Exit 0 = no problem, 1 = problems found, 2 = bad arguments.
 import { FAILURES_DIR } from './corpus.ts';
-import { DEFAULTS, fuzzBroker } from './fuzz-broker.ts';
-import type { FuzzOptions, FuzzReport } from './fuzz-broker.ts';
+import { DEFAULTS } from './fuzz-broker.ts';
+import type { FuzzReport } from './fuzz-broker.ts';
+import { fuzzAll, PHASES } from './fuzz-all.ts';
+import type { AllOptions, AllReport, Phase } from './fuzz-all.ts';
 
 export class UsageError extends Error {
   override readonly name = 'UsageError';
@@ -12,15 +15,15 @@ export class UsageError extends Error {
 
 const USAGE = `usage: node --import tsx fuzz/run.ts --seconds N [--seed S] [--url mqtt://host:port]
     [--store sqlite|memory] [--connections-per-second N] [--packets-per-second N] [--concurrency N]
-    [--witness-rate N] [--deadline-ms N] [--no-save] [--json]`;
+    [--witness-rate N] [--deadline-ms N] [--only broker,parser,probe] [--no-save] [--json]`;
 
-const NUMERIC: Record<string, keyof FuzzOptions> = {
+const NUMERIC: Record<string, keyof AllOptions> = {
   '--seconds': 'seconds', '--seed': 'seed', '--connections-per-second': 'connectionsPerSecond', '--packets-per-second': 'packetsPerSecond',
   '--concurrency': 'concurrency', '--witness-rate': 'witnessRate', '--deadline-ms': 'deadlineMs',
 };
 
-export function parseArgs(argv: readonly string[]): { options: FuzzOptions; json: boolean } {
-  const o: Record<string, unknown> = { ...DEFAULTS, failuresDir: FAILURES_DIR, seed: Date.now() % 0xffffffff };
+export function parseArgs(argv: readonly string[]): { options: AllOptions; json: boolean } {
+  const o: Record<string, unknown> = { ...DEFAULTS, failuresDir: FAILURES_DIR, seed: Date.now() % 0xffffffff, phases: PHASES };
   let json = false;
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i]!.split(/=(.*)/s, 2) as [string, string | undefined];
@@ -41,16 +44,21 @@ export function parseArgs(argv: readonly string[]): { options: FuzzOptions; json
       const s = value();
       if (s !== 'sqlite' && s !== 'memory') throw new UsageError(`--store: expected sqlite or memory, got "${s}"`);
       o.store = s;
+    } else if (flag === '--only') {
+      const list = value().split(',').filter((x) => x !== '');
+      const bad = list.filter((x) => !(PHASES as readonly string[]).includes(x));
+      if (bad.length > 0 || list.length === 0) throw new UsageError(`--only: expected a comma-separated list of ${PHASES.join(', ')}, got "${list.join(',')}"`);
+      o.phases = list as Phase[];
     } else if (flag === '--no-save') o.failuresDir = null;
     else if (flag === '--json') json = true;
     else if (flag === '--help' || flag === '-h') throw new UsageError(USAGE);
     else throw new UsageError(`${flag}: unknown flag\n${USAGE}`);
   }
   if (o.seconds === undefined) throw new UsageError(`--seconds N is required\n${USAGE}`);
-  return { options: o as unknown as FuzzOptions, json };
+  return { options: o as unknown as AllOptions, json };
 }
 
-export function summary(r: FuzzReport): string {
+export function brokerSummary(r: FuzzReport): string {
   const s = r.stats;
   const w = r.witness;
   const secs = s ? s.elapsedMs / 1000 : 0;
@@ -66,6 +74,21 @@ export function summary(r: FuzzReport): string {
   return lines.filter((l) => l !== '').join('\n');
 }
 
+export function summary(r: AllReport): string {
+  const out: string[] = [];
+  if (r.broker) out.push(brokerSummary(r.broker));
+  if (r.parser) {
+    out.push(`parser/framer alone: ${r.parser.iterations} streams in ${(r.parser.elapsedMs / 1000).toFixed(1)} s, ${r.parser.findings.length} finding(s)`);
+    out.push(...r.parser.findings.map((f) => `    ${f.check} (input ${f.index}): ${f.detail.split('\n')[0]}`), ...r.parser.saved.map((f) => `  saved ${f}`));
+  }
+  if (r.probe) {
+    out.push(`probe against garbage: ${r.probe.sessions} sessions in ${(r.probe.elapsedMs / 1000).toFixed(1)} s (${Object.entries(r.probe.outcomes).map(([k, v]) => `${k} ${v}`).join(', ')}), ${r.probe.findings.length} finding(s)`);
+    out.push(...r.probe.findings.map((f) => `    ${f.check} (case ${f.index}, ${f.case.plan.behaviour}): ${f.detail.split('\n')[0]}`), ...r.probe.saved.map((f) => `  saved ${f}`));
+  }
+  out.push(r.problems.length === 0 ? 'result: no problem found' : `result: ${r.problems.length} problem(s)`);
+  return out.join('\n');
+}
+
 async function main(argv: readonly string[]): Promise<number> {
   let parsed: ReturnType<typeof parseArgs>;
   try {
@@ -74,8 +97,9 @@ async function main(argv: readonly string[]): Promise<number> {
     if (e instanceof UsageError) { process.stderr.write(`fuzz: ${e.message}\n`); return 2; }
     throw e;
   }
-  const report = await fuzzBroker({ ...parsed.options, log: (l) => process.stderr.write(`fuzz: ${l}\n`) });
-  process.stdout.write(parsed.json ? `${JSON.stringify({ ...report, stats: report.stats && { ...report.stats, startedAt: undefined } }, null, 2)}\n` : `${summary(report)}\n`);
+  const report = await fuzzAll({ ...parsed.options, log: (l) => process.stderr.write(`fuzz: ${l}\n`) });
+  const forJson = { ...report, broker: report.broker && { ...report.broker, stats: report.broker.stats && { ...report.broker.stats, startedAt: undefined } } };
+  process.stdout.write(parsed.json ? `${JSON.stringify(forJson, (_k, v: unknown) => (Buffer.isBuffer(v) ? v.toString('hex') : (v as { type?: string; data?: number[] })?.type === 'Buffer' ? Buffer.from((v as { data: number[] }).data).toString('hex') : v), 2)}\n` : `${summary(report)}\n`);
   return report.problems.length === 0 ? 0 : 1;
 }
 
