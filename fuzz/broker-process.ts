@@ -1,7 +1,7 @@
 // The reference broker as the fuzzer's target: its own process on a free port with throwaway data
 // (a temporary SQLite folder, or --memory), its stderr read line by line as it comes. Every line must
 // be a JSON log record below level "error"; anything else (a stack trace, an error record) is kept.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -31,6 +31,15 @@ export function classifyLogLine(line: string): LogProblem | null {
   return (record as { level?: unknown }).level === 'error' ? { line, kind: 'error-record' } : null;
 }
 
+function readRss(pid: number): number | null {
+  try {
+    const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Number(m[1]) * 1024 : null;
+  } catch {
+    return null;
+  }
+}
+
 export interface BrokerUnderTest {
   readonly url: string;
   readonly pid: number;
@@ -40,6 +49,8 @@ export interface BrokerUnderTest {
   /** Set once the process ended without being asked to. */
   readonly unexpectedExit: { code: number | null; signal: string | null } | null;
   onExit(listener: (exit: { code: number | null; signal: string | null }) => void): void;
+  /** Resident memory of the broker process in bytes (Linux /proc), or null where unknown. */
+  rssBytes(): number | null;
   /** SIGTERM, wait for exit (deadline), remove the data folder; returns the exit. */
   stop(): Promise<{ code: number | null; signal: string | null }>;
 }
@@ -78,6 +89,7 @@ export async function launchBroker(options: { store: Store; logLevel?: 'debug' |
     tail: () => [...tail],
     get unexpectedExit() { return unexpectedExit; },
     onExit: (l) => { listeners.push(l); },
+    rssBytes: () => readRss(spawned.pid),
     stop: async () => {
       stopping = unexpectedExit === null;
       try {

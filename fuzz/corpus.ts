@@ -31,6 +31,11 @@ export interface BrokerFailure extends Common {
   /** Inputs replayed in order, one connection each (the ones started around the failure). */
   inputs: ScriptRecord[];
   brokerTail: string[];
+  /** The witness load the failure was found under (default 50 msg/s, 10 unacknowledged). */
+  witnessRate?: number;
+  witnessWindow?: number;
+  /** Keep the witnesses running at least this long during the replay (load failures need time). */
+  minSeconds?: number;
 }
 
 export interface ParserFailure extends Common {

@@ -24,7 +24,10 @@ export interface FuzzOptions {
   packetsPerSecond: number;
   concurrency: number;
   witnessRate: number;
+  witnessWindow?: number;
   deadlineMs: number;
+  /** Fail when the launched broker's resident memory exceeds this (MB). */
+  maxRssMb?: number;
   /** Where failures are saved; null = do not save. */
   failuresDir: string | null;
   now?: () => number;
@@ -40,17 +43,18 @@ export interface FuzzReport {
   target: string;
   stats: CampaignStats | null;
   witness: WitnessVerdict | null;
+  peakRssMb: number | null;
   problems: Problem[];
   saved: string[];
 }
 
-/** Inputs started within [at - 3 s, at + 0.5 s] (at most the last 200), rebuilt from the seed. */
+/** Inputs started within [at - 3 s, at + 0.5 s] (at most the last 50), rebuilt from the seed. */
 export function inputsAround(seed: number, stats: CampaignStats | null, at: number): ConnectionScript[] {
   if (stats === null) return [];
   const root = createRng(seed);
   const indexes: number[] = [];
   stats.startedAt.forEach((t, i) => { if (t >= at - 3000 && t <= at + 500) indexes.push(i); });
-  return indexes.slice(-200).map((i) => buildScript(root.derive(i), i));
+  return indexes.slice(-50).map((i) => buildScript(root.derive(i), i));
 }
 
 export async function fuzzBroker(options: FuzzOptions): Promise<FuzzReport> {
@@ -65,7 +69,7 @@ export async function fuzzBroker(options: FuzzOptions): Promise<FuzzReport> {
   const endpoint = parseEndpoint(target);
   let stats: CampaignStats | null = null;
   const result = await runSession(
-    { endpoint, broker, nonce: `${options.seed.toString(16)}-${Date.now().toString(36)}`, witnessRate: options.witnessRate, deadlineMs: options.deadlineMs, now },
+    { endpoint, broker, nonce: `${options.seed.toString(16)}-${Date.now().toString(36)}`, witnessRate: options.witnessRate, deadlineMs: options.deadlineMs, now, ...(options.maxRssMb !== undefined ? { maxRssMb: options.maxRssMb } : {}), ...(options.witnessWindow !== undefined ? { witnessWindow: options.witnessWindow } : {}) },
     async (ctx) => {
       stats = await runCampaign({ endpoint, seed: options.seed, seconds: options.seconds, connectionsPerSecond: options.connectionsPerSecond, packetsPerSecond: options.packetsPerSecond, concurrency: options.concurrency, now }, ctx);
     },
@@ -82,8 +86,10 @@ export async function fuzzBroker(options: FuzzOptions): Promise<FuzzReport> {
       saved.push(saveBrokerFailure({
         check: p.check, detail: p.detail, seed: options.seed, found: new Date().toISOString(), store: options.store,
         inputs: inputsAround(options.seed, stats, p.at), brokerTail: broker?.tail() ?? [],
+        witnessRate: options.witnessRate, witnessWindow: options.witnessWindow ?? 10,
+        ...(p.check.startsWith('witness-') ? { minSeconds: Math.min(20, options.seconds) } : {}),
       }, options.failuresDir));
     }
   }
-  return { seed: options.seed, target, stats, witness: result.witness, problems, saved };
+  return { seed: options.seed, target, stats, witness: result.witness, peakRssMb: result.peakRssMb, problems, saved };
 }

@@ -20,7 +20,9 @@ export async function replayBroker(f: BrokerFailure, concurrency = 8): Promise<R
   const broker = await launchBroker({ store: f.store, now });
   const endpoint = parseEndpoint(broker.url);
   const scripts = brokerScripts(f);
-  const result = await runSession({ endpoint, broker, nonce: `replay-${Date.now().toString(36)}`, witnessRate: 50, deadlineMs: 5000, now }, async (ctx) => {
+  const witness = { witnessRate: f.witnessRate ?? 50, witnessWindow: f.witnessWindow ?? 10 };
+  const result = await runSession({ endpoint, broker, nonce: `replay-${Date.now().toString(36)}`, ...witness, deadlineMs: 5000, now }, async (ctx) => {
+    const until = now() + (f.minSeconds ?? 0) * 1000;
     const active = new Set<Promise<void>>();
     for (const script of scripts) {
       if (ctx.aborted) break;
@@ -29,6 +31,9 @@ export async function replayBroker(f: BrokerFailure, concurrency = 8): Promise<R
       active.add(run);
     }
     await Promise.race([Promise.all(active), ctx.abortedSignal]);
+    let timer: NodeJS.Timeout | undefined;
+    if (!ctx.aborted && now() < until) await Promise.race([new Promise((resolve) => { timer = setTimeout(resolve, until - now()); }), ctx.abortedSignal]);
+    clearTimeout(timer);
   }).catch(async (e: unknown) => { await broker.stop().catch(() => undefined); throw e; });
   const problems: ReplayProblem[] = result.problems.map((p) => ({ check: p.check, detail: p.detail }));
   if (broker.unexpectedExit === null) {

@@ -15,11 +15,11 @@ export class UsageError extends Error {
 
 const USAGE = `usage: node --import tsx fuzz/run.ts --seconds N [--seed S] [--url mqtt://host:port]
     [--store sqlite|memory] [--connections-per-second N] [--packets-per-second N] [--concurrency N]
-    [--witness-rate N] [--deadline-ms N] [--only broker,parser,probe] [--no-save] [--json]`;
+    [--witness-rate N] [--witness-window N] [--deadline-ms N] [--max-rss-mb N] [--only broker,parser,probe] [--no-save] [--json]`;
 
 const NUMERIC: Record<string, keyof AllOptions> = {
   '--seconds': 'seconds', '--seed': 'seed', '--connections-per-second': 'connectionsPerSecond', '--packets-per-second': 'packetsPerSecond',
-  '--concurrency': 'concurrency', '--witness-rate': 'witnessRate', '--deadline-ms': 'deadlineMs',
+  '--concurrency': 'concurrency', '--witness-rate': 'witnessRate', '--witness-window': 'witnessWindow', '--deadline-ms': 'deadlineMs', '--max-rss-mb': 'maxRssMb',
 };
 
 export function parseArgs(argv: readonly string[]): { options: AllOptions; json: boolean } {
@@ -67,6 +67,7 @@ export function brokerSummary(r: FuzzReport): string {
     s ? `  ${s.connections} connections (${(s.connections / secs).toFixed(0)}/s), ${s.packets} packets (${(s.packets / secs).toFixed(0)}/s), ${s.bytes} bytes in ${secs.toFixed(1)} s; broker closed ${s.closedByBroker}` : '  campaign did not run',
     s ? `  inputs: ${Object.entries(s.byKind).map(([k, v]) => `${k} ${v}`).join(', ')}` : '',
     w ? `  witness: ${w.sent} sent, ${w.acked} acknowledged, ${w.received} received, ${w.lost.length} lost, ${w.late.length} late, ${w.unacked.length} unacknowledged; latency p50 ${w.latencyMs.p50.toFixed(1)} ms, p99 ${w.latencyMs.p99.toFixed(1)} ms, max ${w.latencyMs.max.toFixed(1)} ms` : '  witness: did not start',
+    r.peakRssMb !== null ? `  broker peak resident memory ${r.peakRssMb.toFixed(0)} MB` : '',
     r.problems.length === 0 ? '  problems: none' : `  problems: ${r.problems.length}`,
     ...r.problems.map((p) => `    ${p.check}: ${p.detail.split('\n')[0]}`),
     ...r.saved.map((f) => `  saved ${f}`),

@@ -2,12 +2,12 @@
 // the client lingers after the last write. Built from its own derived Rng, so (seed, index) rebuilds it.
 import { MALFORMED_VECTORS } from '../broker/test/vectors/malformed-3.1.1.ts';
 import { WELLFORMED } from '../broker/test/vectors/wellformed-3.1.1.ts';
-import { mutate } from './mutate.ts';
+import { encodeVarint, mutate } from './mutate.ts';
 import { connectPacket, encode, sessionPacket } from './packets.ts';
 import type { ProtocolLevel } from './packets.ts';
 import type { Rng } from './rng.ts';
 
-export type ScriptKind = 'session-v4' | 'mutated-connect' | 'connect-v5' | 'random-bytes' | 'vectors';
+export type ScriptKind = 'session-v4' | 'long-session' | 'huge-announce' | 'mutated-connect' | 'connect-v5' | 'random-bytes' | 'vectors';
 
 export interface ConnectionScript {
   /** Index of the connection in the run (its Rng is `rng.derive(index)`). */
@@ -55,13 +55,32 @@ function rechunk(rng: Rng, units: Buffer[]): Buffer[] {
 
 export function buildScript(rng: Rng, index: number): ConnectionScript {
   const roll = rng.next();
-  const kind: ScriptKind = roll < 0.55 ? 'session-v4' : roll < 0.75 ? 'mutated-connect' : roll < 0.83 ? 'connect-v5' : roll < 0.92 ? 'vectors' : 'random-bytes';
+  const kind: ScriptKind =
+    roll < 0.4 ? 'session-v4' : roll < 0.52 ? 'long-session' : roll < 0.56 ? 'huge-announce' : roll < 0.74 ? 'mutated-connect'
+      : roll < 0.82 ? 'connect-v5' : roll < 0.91 ? 'vectors' : 'random-bytes';
   const units: Buffer[] = [];
   switch (kind) {
     case 'session-v4': {
       units.push(encode(connectPacket(rng, 4), 4));
       const n = rng.range(1, 10);
       for (let i = 0; i < n; i++) units.push(unit(rng));
+      break;
+    }
+    case 'long-session': {
+      // deep state: many valid 3.1.1 packets (QoS 2 flows, takeovers, retained, wills), then maybe one bad one
+      units.push(encode(connectPacket(rng, 4), 4));
+      const n = rng.range(10, 40);
+      for (let i = 0; i < n; i++) units.push(encode(sessionPacket(rng, 4), 4));
+      if (rng.chance(0.5)) units.push(unit(rng));
+      break;
+    }
+    case 'huge-announce': {
+      // a packet announced far larger than what follows (up to 268,435,455 bytes), trickled in part
+      units.push(encode(connectPacket(rng, 4), 4));
+      const announced = rng.pick([70_000, 1_000_000, 16_000_000, 268_435_455]);
+      units.push(Buffer.concat([Buffer.from([rng.pick([0x30, 0x32, 0x82, 0x10])]), encodeVarint(announced)]));
+      const n = rng.range(1, 16);
+      for (let i = 0; i < n; i++) units.push(rng.bytes(4096));
       break;
     }
     case 'mutated-connect': {

@@ -10,7 +10,7 @@ import { checkWitness, witnessProblems } from './witness-check.ts';
 import type { WitnessVerdict } from './witness-check.ts';
 
 export type CheckName =
-  | 'broker-exited' | 'broker-log-error' | 'broker-stderr-not-json' | 'broker-unresponsive' | 'unclean-stop'
+  | 'broker-exited' | 'broker-log-error' | 'broker-memory' | 'broker-stderr-not-json' | 'broker-unresponsive' | 'unclean-stop'
   | 'witness-lost' | 'witness-late' | 'witness-unacked' | 'witness-disconnected' | 'witness-start';
 
 export interface Problem {
@@ -26,14 +26,20 @@ export interface SessionOptions {
   broker?: BrokerUnderTest;
   nonce: string;
   witnessRate: number;
+  /** Most unacknowledged witness messages at once (default 10). */
+  witnessWindow?: number;
   /** A witness message later than this (sent → delivered, sent → acknowledged) fails the run. */
   deadlineMs: number;
   now: () => number;
+  /** Fail when the broker's resident memory goes beyond this many MB (checked twice a second). */
+  maxRssMb?: number;
 }
 
 export interface SessionResult {
   problems: Problem[];
   witness: WitnessVerdict | null;
+  /** Highest resident memory of the broker process seen (MB), when known. */
+  peakRssMb: number | null;
 }
 
 export interface DriverContext {
@@ -56,15 +62,27 @@ export async function runSession(options: SessionOptions, drive: (ctx: DriverCon
   });
   let witness: Witness;
   try {
-    witness = await Witness.start(options.endpoint, { rate: options.witnessRate, window: 10, nonce: options.nonce, now, connectDeadlineMs: options.deadlineMs });
+    witness = await Witness.start(options.endpoint, { rate: options.witnessRate, window: options.witnessWindow ?? 10, nonce: options.nonce, now, connectDeadlineMs: options.deadlineMs });
   } catch (e) {
     problems.push({ check: 'witness-start', detail: (e as Error).message, at: now() });
-    return { problems, witness: null };
+    return { problems, witness: null, peakRssMb: null };
   }
+  let peakRss = 0;
+  let memoryReported = false;
+  const sampler = setInterval(() => {
+    const rss = broker?.rssBytes() ?? null;
+    if (rss === null) return;
+    peakRss = Math.max(peakRss, rss);
+    if (options.maxRssMb !== undefined && rss > options.maxRssMb * 1024 * 1024 && !memoryReported) {
+      memoryReported = true;
+      problems.push({ check: 'broker-memory', detail: `broker resident memory ${(rss / 1048576).toFixed(0)} MB is beyond ${options.maxRssMb} MB`, at: now() });
+    }
+  }, 500);
   try {
     await drive({ get aborted() { return aborted; }, abortedSignal });
     if (!aborted) await Promise.race([witness.drain(options.deadlineMs), abortedSignal]);
   } finally {
+    clearInterval(sampler);
     witness.close();
   }
   const verdict = checkWitness(witness.history, options.deadlineMs);
@@ -82,5 +100,5 @@ export async function runSession(options: SessionOptions, drive: (ctx: DriverCon
   for (const p of broker?.problems ?? []) {
     problems.push({ check: p.kind === 'not-json' ? 'broker-stderr-not-json' : 'broker-log-error', detail: p.line.slice(0, 2000), at: p.at ?? now() });
   }
-  return { problems, witness: verdict };
+  return { problems, witness: verdict, peakRssMb: peakRss === 0 ? null : peakRss / 1048576 };
 }

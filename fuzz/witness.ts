@@ -74,13 +74,15 @@ export class Witness {
     this.publisher.onPacket = (p) => this.onPuback(p);
     this.publisher.onClose = (reason) => this.history.disconnects.push({ who: 'publisher', at: this.options.now(), reason });
     this.subscriber.onClose = (reason) => this.history.disconnects.push({ who: 'subscriber', at: this.options.now(), reason });
-    const periodMs = 1000 / this.options.rate;
-    this.timer = setInterval(() => this.tick(), Math.max(1, periodMs));
+    const startedAt = this.options.now();
+    // every 5 ms, send what the rate allows by now (never more than `window` unacknowledged)
+    this.timer = setInterval(() => {
+      const due = Math.floor(((this.options.now() - startedAt) * this.options.rate) / 1000) + 1;
+      while (!this.stopped && this.history.records.length < due && this.byPacketId.size < this.options.window) this.send();
+    }, 5);
   }
 
-  private tick(): void {
-    if (this.stopped) return;
-    if (this.byPacketId.size >= this.options.window) return;
+  private send(): void {
     const seq = this.history.records.length;
     const record: WitnessRecord = { seq, sentAt: this.options.now(), receivedCount: 0 };
     const packetId = this.nextPacketId;
