@@ -1,7 +1,7 @@
 // The reference broker as the fuzzer's target: its own process on a free port with throwaway data
 // (a temporary SQLite folder, or --memory), its stderr read line by line as it comes. Every line must
 // be a JSON log record below level "error"; anything else (a stack trace, an error record) is kept.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -55,15 +55,29 @@ export interface BrokerUnderTest {
   stop(): Promise<{ code: number | null; signal: string | null }>;
 }
 
-export async function launchBroker(options: { store: Store; logLevel?: 'debug' | 'info' | 'warn' | 'error'; sysIntervalMs?: number; now?: () => number }): Promise<BrokerUnderTest> {
-  const dataDir = options.store === 'sqlite' ? mkdtempSync(join(tmpdir(), 'mqttc-fuzz-')) : null;
+export interface LaunchOptions {
+  store: Store;
+  logLevel?: 'debug' | 'info' | 'warn' | 'error';
+  sysIntervalMs?: number;
+  /** Broker `limits` (config keys, e.g. { maxQueued: 1000 }), written to a throwaway config file. */
+  limits?: Record<string, number>;
+  now?: () => number;
+}
+
+export async function launchBroker(options: LaunchOptions): Promise<BrokerUnderTest> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'mqttc-fuzz-'));
   const args = ['--port', '0', '--host', '127.0.0.1', '--log-level', options.logLevel ?? 'warn', '--sys-interval', String(options.sysIntervalMs ?? 1000)];
-  args.push(...(dataDir === null ? ['--memory'] : ['--data', dataDir]));
+  args.push(...(options.store === 'memory' ? ['--memory'] : ['--data', dataDir]));
+  if (options.limits !== undefined) {
+    const file = join(dataDir, 'config.json');
+    writeFileSync(file, JSON.stringify({ limits: options.limits }));
+    args.push('--config', file);
+  }
   let spawned: SpawnedBroker;
   try {
     spawned = await spawnBroker(args);
   } catch (e) {
-    if (dataDir !== null) rmSync(dataDir, { recursive: true, force: true });
+    rmSync(dataDir, { recursive: true, force: true });
     throw e;
   }
   const problems: LogProblem[] = [];
@@ -95,7 +109,7 @@ export async function launchBroker(options: { store: Store; logLevel?: 'debug' |
       try {
         return unexpectedExit ?? await spawned.stop('SIGTERM', 15_000);
       } finally {
-        if (dataDir !== null) rmSync(dataDir, { recursive: true, force: true });
+        rmSync(dataDir, { recursive: true, force: true });
       }
     },
   };

@@ -87,7 +87,8 @@ export async function fuzzBroker(options: FuzzOptions): Promise<FuzzReport> {
         check: p.check, detail: p.detail, seed: options.seed, found: new Date().toISOString(), store: options.store,
         inputs: inputsAround(options.seed, stats, p.at), brokerTail: broker?.tail() ?? [],
         witnessRate: options.witnessRate, witnessWindow: options.witnessWindow ?? 10,
-        ...(p.check.startsWith('witness-') ? { minSeconds: Math.min(20, options.seconds) } : {}),
+        // a witness failure may need the load that came with it: the replay re-runs the campaign
+        ...(p.check.startsWith('witness-') ? { campaign: { seconds: Math.min(20, options.seconds), connectionsPerSecond: options.connectionsPerSecond, packetsPerSecond: options.packetsPerSecond, concurrency: options.concurrency } } : {}),
       }, options.failuresDir));
     }
   }

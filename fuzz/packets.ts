@@ -54,12 +54,13 @@ export function clientIdFor(rng: Rng): string {
   return rng.chance(0.05) ? '' : `fz-${rng.int(CLIENT_ID_POOL_SIZE)}`;
 }
 
-/** A valid CONNECT at the given level. */
+/** A valid CONNECT at the given level (level 4 is now and then MQTT 3.1, "MQIsdp" level 3: same packets after it). */
 export function connectPacket(rng: Rng, level: ProtocolLevel, clientId = clientIdFor(rng)): Packet {
+  const v31 = level === 4 && rng.chance(0.15);
   const packet: Record<string, unknown> = {
     cmd: 'connect',
-    protocolId: 'MQTT',
-    protocolVersion: level,
+    protocolId: v31 ? 'MQIsdp' : 'MQTT',
+    protocolVersion: v31 ? 3 : level,
     clean: clientId === '' || rng.chance(0.7),
     clientId,
     keepalive: rng.pick([0, 0, 1, 10, 60, 65535]),
@@ -138,7 +139,8 @@ export function sessionPacket(rng: Rng, level: ProtocolLevel): Packet {
 /** Encodes with mqtt-packet; a packet it refuses to encode becomes a short valid PINGREQ. */
 export function encode(packet: Packet, level: ProtocolLevel): Buffer {
   try {
-    return mqttPacket.generate(packet, { protocolVersion: level });
+    const v31 = packet.cmd === 'connect' && packet.protocolVersion === 3;
+    return mqttPacket.generate(packet, { protocolVersion: v31 ? 3 : level });
   } catch {
     return Buffer.from([0xc0, 0x00]);
   }

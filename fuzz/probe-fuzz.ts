@@ -44,10 +44,10 @@ async function probeSession(url: string, level: 3 | 4 | 5): Promise<string> {
   }
   try {
     conn.send({ cmd: 'connect', protocolId: level === 3 ? 'MQIsdp' : 'MQTT', protocolVersion: level, clean: true, clientId: 'fuzz-probe', keepalive: 60 } as Packet);
-    await conn.expect((p) => p.cmd === 'connack', 300, 'a CONNACK');
+    await conn.expect((p) => p.cmd === 'connack', 150, 'a CONNACK');
     conn.send({ cmd: 'subscribe', messageId: 1, subscriptions: [{ topic: 'a', qos: 1 }] } as Packet);
-    await conn.expect((p) => p.cmd === 'suback', 200, 'a SUBACK');
-    await conn.expectNone((p) => p.cmd === 'publish', 50, 'PUBLISH');
+    await conn.expect((p) => p.cmd === 'suback', 100, 'a SUBACK');
+    await conn.expectNone((p) => p.cmd === 'publish', 30, 'PUBLISH');
     return 'answered';
   } catch (e) {
     if (e instanceof ExpectationError) return 'ExpectationError';
@@ -104,7 +104,7 @@ export class ProbeBench {
     const deadline = new Promise<string>((resolve) => { timer = setTimeout(() => resolve('hang'), SESSION_DEADLINE_MS); });
     const session = (async (): Promise<string> => {
       if (c.reach) {
-        const r = await checkReachable(this.broker.url, { deadlineMs: 300 }).catch((e: unknown) => { problems.push({ check: 'reachability-threw', detail: describe(e) }); return null; });
+        const r = await checkReachable(this.broker.url, { deadlineMs: 200 }).catch((e: unknown) => { problems.push({ check: 'reachability-threw', detail: describe(e) }); return null; });
         return r === null ? 'reachability-threw' : `reachability-${r.ok ? 'ok' : 'failed'}`;
       }
       return probeSession(this.broker.url, c.level).catch((e: unknown) => { problems.push({ check: 'probe-untyped-error', detail: describe(e) }); return 'untyped-error'; });

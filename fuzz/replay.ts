@@ -2,6 +2,7 @@
 // (empty = the bug is fixed): broker inputs against a newly launched reference broker with the
 // witnesses running, parser streams through the framer and parser, probe cases against the probe.
 import { launchBroker } from './broker-process.ts';
+import { runCampaign } from './campaign.ts';
 import { brokerScripts, parserInput, probeCase } from './corpus.ts';
 import type { BrokerFailure, FailureFile, ParserFailure, ProbeFailure } from './corpus.ts';
 import { checkParserInput } from './parser-check.ts';
@@ -17,12 +18,13 @@ export interface ReplayProblem {
 /** Plays the inputs in their saved order, at most `concurrency` at once (as the campaign overlapped them). */
 export async function replayBroker(f: BrokerFailure, concurrency = 8): Promise<ReplayProblem[]> {
   const now = (): number => performance.now();
-  const broker = await launchBroker({ store: f.store, now });
+  const broker = await launchBroker({ store: f.store, now, ...(f.limits !== undefined ? { limits: f.limits } : {}) });
   const endpoint = parseEndpoint(broker.url);
   const scripts = brokerScripts(f);
   const witness = { witnessRate: f.witnessRate ?? 50, witnessWindow: f.witnessWindow ?? 10 };
   const result = await runSession({ endpoint, broker, nonce: `replay-${Date.now().toString(36)}`, ...witness, deadlineMs: 5000, now }, async (ctx) => {
     const until = now() + (f.minSeconds ?? 0) * 1000;
+    const load = f.campaign === undefined ? null : runCampaign({ endpoint, seed: f.seed, ...f.campaign, now }, ctx);
     const active = new Set<Promise<void>>();
     for (const script of scripts) {
       if (ctx.aborted) break;
@@ -31,6 +33,7 @@ export async function replayBroker(f: BrokerFailure, concurrency = 8): Promise<R
       active.add(run);
     }
     await Promise.race([Promise.all(active), ctx.abortedSignal]);
+    if (load !== null) await load;
     let timer: NodeJS.Timeout | undefined;
     if (!ctx.aborted && now() < until) await Promise.race([new Promise((resolve) => { timer = setTimeout(resolve, until - now()); }), ctx.abortedSignal]);
     clearTimeout(timer);
