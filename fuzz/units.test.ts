@@ -10,6 +10,7 @@ import { createRng } from './rng.ts';
 import { buildScript, fromRecord, toRecord } from './script.ts';
 import { checkWitness, witnessProblems } from './witness-check.ts';
 import type { WitnessHistory } from './witness.ts';
+import type { BrokerFailure } from './corpus.ts';
 
 test('the same seed gives the same stream; derived streams differ from each other and are stable', () => {
   const a = createRng(42);
@@ -78,4 +79,21 @@ test('the witness checker reports a loss, a late delivery and a missing acknowle
   const v = checkWitness(bad, 100);
   assert.deepEqual([v.lost, v.late, v.unacked, v.duplicates], [[0], [1], [2], 1]);
   assert.deepEqual(witnessProblems(v, 100).map((p) => p.check), ['witness-lost', 'witness-late', 'witness-unacked', 'witness-disconnected']);
+});
+
+test('the minimizer shrinks a failure to the inputs that cause it (a replay that fails when inputs 17 and 31 are both present)', async () => {
+  const { minimizeBrokerFailure } = await import('./minimize.ts');
+  const root = createRng(5);
+  const inputs = Array.from({ length: 40 }, (_, i) => toRecord(buildScript(root.derive(i), i)));
+  const failure: BrokerFailure = { target: 'broker', check: 'broker-exited', detail: 'd', seed: 5, found: '', store: 'memory', inputs, brokerTail: [] };
+  const fake = async (f: BrokerFailure): Promise<{ check: string }[]> => {
+    const ids = new Set(f.inputs.map((x) => x.index));
+    return ids.has(17) && ids.has(31) ? [{ check: 'broker-exited' }] : [];
+  };
+  const { failure: small, result } = await minimizeBrokerFailure(failure, 100, () => undefined, fake);
+  assert.deepEqual(small.inputs.map((x) => x.index), [17, 31]);
+  assert.equal(result.reproduced, true);
+  assert.match(small.detail, /minimized from 40 to 2/);
+  const never = await minimizeBrokerFailure(failure, 100, () => undefined, async () => []);
+  assert.equal(never.result.reproduced, false);
 });
