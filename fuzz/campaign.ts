@@ -16,6 +16,8 @@ export interface CampaignOptions {
   connectionsPerSecond: number;
   packetsPerSecond: number;
   concurrency: number;
+  /** Most bytes (KB) a huge-announce script trickles (default 64). */
+  trickleKb?: number;
   now: () => number;
 }
 
@@ -45,7 +47,7 @@ export async function runCampaign(options: CampaignOptions, ctx: DriverContext):
   const end = started + options.seconds * 1000;
   const active = new Set<Promise<void>>();
   for (let index = 0; !ctx.aborted && now() < end; index++) {
-    const script = buildScript(root.derive(index), index);
+    const script = buildScript(root.derive(index), index, { trickleKb: options.trickleKb ?? 64 });
     const wait = Math.max(connectionPacer.reserve(1), packetPacer.reserve(script.packets));
     if (wait > 0) await Promise.race([delay(Math.min(wait, Math.max(0, end - now()))), ctx.abortedSignal]);
     while (active.size >= options.concurrency) await Promise.race([...active, ctx.abortedSignal]);

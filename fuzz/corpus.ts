@@ -36,10 +36,12 @@ export interface BrokerFailure extends Common {
   witnessWindow?: number;
   /** Keep the witnesses running at least this long during the replay (load failures need time). */
   minSeconds?: number;
+  /** The memory bound the failure was found under (MB): the replay checks it too. */
+  maxRssMb?: number;
   /** Broker limits to launch the replay's broker with (config keys), e.g. a small maxQueued. */
   limits?: Record<string, number>;
   /** Re-run the random campaign of `seed` with these settings during the replay (load failures need load). */
-  campaign?: { seconds: number; connectionsPerSecond: number; packetsPerSecond: number; concurrency: number };
+  campaign?: { seconds: number; connectionsPerSecond: number; packetsPerSecond: number; concurrency: number; trickleKb?: number };
 }
 
 export interface ParserFailure extends Common {

@@ -28,6 +28,8 @@ export interface FuzzOptions {
   deadlineMs: number;
   /** Fail when the launched broker's resident memory exceeds this (MB). */
   maxRssMb?: number;
+  /** Most bytes (KB) a huge-announce script trickles after announcing up to 256 MB (default 64). */
+  trickleKb?: number;
   /** Where failures are saved; null = do not save. */
   failuresDir: string | null;
   now?: () => number;
@@ -49,12 +51,12 @@ export interface FuzzReport {
 }
 
 /** Inputs started within [at - 3 s, at + 0.5 s] (at most the last 50), rebuilt from the seed. */
-export function inputsAround(seed: number, stats: CampaignStats | null, at: number): ConnectionScript[] {
+export function inputsAround(seed: number, stats: CampaignStats | null, at: number, trickleKb = 64): ConnectionScript[] {
   if (stats === null) return [];
   const root = createRng(seed);
   const indexes: number[] = [];
   stats.startedAt.forEach((t, i) => { if (t >= at - 3000 && t <= at + 500) indexes.push(i); });
-  return indexes.slice(-50).map((i) => buildScript(root.derive(i), i));
+  return indexes.slice(-50).map((i) => buildScript(root.derive(i), i, { trickleKb }));
 }
 
 export async function fuzzBroker(options: FuzzOptions): Promise<FuzzReport> {
@@ -71,7 +73,7 @@ export async function fuzzBroker(options: FuzzOptions): Promise<FuzzReport> {
   const result = await runSession(
     { endpoint, broker, nonce: `${options.seed.toString(16)}-${Date.now().toString(36)}`, witnessRate: options.witnessRate, deadlineMs: options.deadlineMs, now, ...(options.maxRssMb !== undefined ? { maxRssMb: options.maxRssMb } : {}), ...(options.witnessWindow !== undefined ? { witnessWindow: options.witnessWindow } : {}) },
     async (ctx) => {
-      stats = await runCampaign({ endpoint, seed: options.seed, seconds: options.seconds, connectionsPerSecond: options.connectionsPerSecond, packetsPerSecond: options.packetsPerSecond, concurrency: options.concurrency, now }, ctx);
+      stats = await runCampaign({ endpoint, seed: options.seed, seconds: options.seconds, connectionsPerSecond: options.connectionsPerSecond, packetsPerSecond: options.packetsPerSecond, concurrency: options.concurrency, trickleKb: options.trickleKb ?? 64, now }, ctx);
     },
   ).catch(async (e: unknown) => { await broker?.stop(); throw e; });
   const problems = [...result.problems];
@@ -85,9 +87,10 @@ export async function fuzzBroker(options: FuzzOptions): Promise<FuzzReport> {
     for (const p of problems) {
       saved.push(saveBrokerFailure({
         check: p.check, detail: p.detail, seed: options.seed, found: new Date().toISOString(), store: options.store,
-        inputs: inputsAround(options.seed, stats, p.at), brokerTail: broker?.tail() ?? [],
+        inputs: inputsAround(options.seed, stats, p.at, options.trickleKb), brokerTail: broker?.tail() ?? [],
         witnessRate: options.witnessRate, witnessWindow: options.witnessWindow ?? 10,
         // a witness failure may need the load that came with it: the replay re-runs the campaign
+        ...(options.maxRssMb !== undefined ? { maxRssMb: options.maxRssMb } : {}),
         ...(p.check.startsWith('witness-') ? { campaign: { seconds: Math.min(20, options.seconds), connectionsPerSecond: options.connectionsPerSecond, packetsPerSecond: options.packetsPerSecond, concurrency: options.concurrency } } : {}),
       }, options.failuresDir));
     }

@@ -22,7 +22,7 @@ export async function replayBroker(f: BrokerFailure, concurrency = 8): Promise<R
   const endpoint = parseEndpoint(broker.url);
   const scripts = brokerScripts(f);
   const witness = { witnessRate: f.witnessRate ?? 50, witnessWindow: f.witnessWindow ?? 10 };
-  const result = await runSession({ endpoint, broker, nonce: `replay-${Date.now().toString(36)}`, ...witness, deadlineMs: 5000, now }, async (ctx) => {
+  const result = await runSession({ endpoint, broker, nonce: `replay-${Date.now().toString(36)}`, ...witness, deadlineMs: 5000, now, ...(f.maxRssMb !== undefined ? { maxRssMb: f.maxRssMb } : {}) }, async (ctx) => {
     const until = now() + (f.minSeconds ?? 0) * 1000;
     const load = f.campaign === undefined ? null : runCampaign({ endpoint, seed: f.seed, ...f.campaign, now }, ctx);
     const active = new Set<Promise<void>>();

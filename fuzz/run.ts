@@ -15,11 +15,11 @@ export class UsageError extends Error {
 
 const USAGE = `usage: node --import tsx fuzz/run.ts --seconds N [--seed S] [--url mqtt://host:port]
     [--store sqlite|memory] [--connections-per-second N] [--packets-per-second N] [--concurrency N]
-    [--witness-rate N] [--witness-window N] [--deadline-ms N] [--max-rss-mb N] [--only broker,parser,probe] [--no-save] [--json]`;
+    [--witness-rate N] [--witness-window N] [--deadline-ms N] [--max-rss-mb N] [--trickle-kb N] [--only broker,parser,probe] [--no-save] [--json]`;
 
 const NUMERIC: Record<string, keyof AllOptions> = {
   '--seconds': 'seconds', '--seed': 'seed', '--connections-per-second': 'connectionsPerSecond', '--packets-per-second': 'packetsPerSecond',
-  '--concurrency': 'concurrency', '--witness-rate': 'witnessRate', '--witness-window': 'witnessWindow', '--deadline-ms': 'deadlineMs', '--max-rss-mb': 'maxRssMb',
+  '--concurrency': 'concurrency', '--witness-rate': 'witnessRate', '--witness-window': 'witnessWindow', '--deadline-ms': 'deadlineMs', '--max-rss-mb': 'maxRssMb', '--trickle-kb': 'trickleKb',
 };
 
 export function parseArgs(argv: readonly string[]): { options: AllOptions; json: boolean } {

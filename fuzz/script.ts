@@ -53,7 +53,12 @@ function rechunk(rng: Rng, units: Buffer[]): Buffer[] {
   return chunks;
 }
 
-export function buildScript(rng: Rng, index: number): ConnectionScript {
+export interface ScriptOptions {
+  /** Most bytes (KB) a huge-announce script trickles after its header (default 64). */
+  trickleKb?: number;
+}
+
+export function buildScript(rng: Rng, index: number, options: ScriptOptions = {}): ConnectionScript {
   const roll = rng.next();
   const kind: ScriptKind =
     roll < 0.4 ? 'session-v4' : roll < 0.52 ? 'long-session' : roll < 0.56 ? 'huge-announce' : roll < 0.74 ? 'mutated-connect'
@@ -79,9 +84,11 @@ export function buildScript(rng: Rng, index: number): ConnectionScript {
       units.push(encode(connectPacket(rng, 4), 4));
       const announced = rng.pick([70_000, 1_000_000, 16_000_000, 268_435_455]);
       units.push(Buffer.concat([Buffer.from([rng.pick([0x30, 0x32, 0x82, 0x10])]), encodeVarint(announced)]));
-      const n = rng.range(1, 16);
-      for (let i = 0; i < n; i++) units.push(rng.bytes(4096));
-      break;
+      const n = rng.range(1, Math.max(1, Math.floor((options.trickleKb ?? 64) / 4)));
+      const block = rng.bytes(4096);
+      // written as 4 KB blocks, not re-cut, and counted as one packet
+      const chunks = [...units, ...Array.from({ length: n }, () => block)];
+      return { index, kind, chunks, packets: 2, lingerMs: rng.pick([0, 20, 50, 100, 200, 400]) };
     }
     case 'mutated-connect': {
       const l = level(rng);
