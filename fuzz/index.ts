@@ -11,3 +11,4 @@ export { listFailures, loadFailure, FAILURES_DIR, CorpusFileError } from './corp
 export type { FailureFile, BrokerFailure, ParserFailure, ProbeFailure } from './corpus.ts';
 export { createRng } from './rng.ts';
 export type { Rng } from './rng.ts';
+export { minimizeBrokerFailure } from './minimize.ts';

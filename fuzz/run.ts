@@ -10,7 +10,12 @@ import { fuzzAll, PHASES } from './fuzz-all.ts';
 import type { AllOptions, AllReport, Phase } from './fuzz-all.ts';
 
 export class UsageError extends Error {
-  override readonly name = 'UsageError';
+  override readonly name: string = 'UsageError';
+}
+
+/** --help: the usage, on stdout, exit 0. */
+export class HelpRequested extends UsageError {
+  override readonly name = 'HelpRequested';
 }
 
 const USAGE = `usage: node --import tsx fuzz/run.ts --seconds N [--seed S] [--url mqtt://host:port]
@@ -51,7 +56,7 @@ export function parseArgs(argv: readonly string[]): { options: AllOptions; json:
       o.phases = list as Phase[];
     } else if (flag === '--no-save') o.failuresDir = null;
     else if (flag === '--json') json = true;
-    else if (flag === '--help' || flag === '-h') throw new UsageError(USAGE);
+    else if (flag === '--help' || flag === '-h') throw new HelpRequested(USAGE);
     else throw new UsageError(`${flag}: unknown flag\n${USAGE}`);
   }
   if (o.seconds === undefined) throw new UsageError(`--seconds N is required\n${USAGE}`);
@@ -95,6 +100,7 @@ async function main(argv: readonly string[]): Promise<number> {
   try {
     parsed = parseArgs(argv);
   } catch (e) {
+    if (e instanceof HelpRequested) { process.stdout.write(`${e.message}\n`); return 0; }
     if (e instanceof UsageError) { process.stderr.write(`fuzz: ${e.message}\n`); return 2; }
     throw e;
   }

@@ -2,7 +2,7 @@
 // QoS 1 messages while the fuzzer runs. Every event lands in a WitnessHistory (Jepsen style: sent,
 // acknowledged, received); `checkWitness` judges the history alone.
 import type { Packet } from 'mqtt-packet';
-import { MqttClient } from './mqtt-client.ts';
+import { MqttClient, WitnessConnectError } from './mqtt-client.ts';
 import type { Endpoint } from './send.ts';
 
 export interface WitnessRecord {
@@ -58,11 +58,11 @@ export class Witness {
 
   private subscribe(): Promise<void> {
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`witness subscriber got no SUBACK within ${this.options.connectDeadlineMs} ms`)), this.options.connectDeadlineMs);
+      const timer = setTimeout(() => reject(new WitnessConnectError(this.subscriber.clientId, `no SUBACK within ${this.options.connectDeadlineMs} ms`)), this.options.connectDeadlineMs);
       this.subscriber.onPacket = (p) => {
         if (p.cmd !== 'suback') return;
         clearTimeout(timer);
-        if (p.granted[0] !== 1) reject(new Error(`witness subscriber was granted ${JSON.stringify(p.granted)}, expected [1]`));
+        if (p.granted[0] !== 1) reject(new WitnessConnectError(this.subscriber.clientId, `granted ${JSON.stringify(p.granted)} for its QoS 1 subscription, expected [1]`));
         else resolve();
         this.subscriber.onPacket = (q) => this.onDelivery(q);
       };
