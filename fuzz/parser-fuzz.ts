@@ -19,6 +19,7 @@ export interface ParserFuzzResult {
   elapsedMs: number;
 }
 
+const STARTUP_DEADLINE_MS = 60_000;
 const WORKER = new URL('./parser-worker.ts', import.meta.url).href;
 const TSX_API = import.meta.resolve('tsx/esm/api');
 
@@ -41,13 +42,23 @@ export async function runParserFuzz(options: { seed: number; seconds: number; ha
   while (performance.now() < end) {
     const progress = new SharedArrayBuffer(4);
     const view = new Int32Array(progress);
-    Atomics.store(view, 0, next);
-    const worker = startWorker({ seed: options.seed, start: next, hangAt: options.hangAt, seconds: Math.max(0.1, (end - performance.now()) / 1000), progress });
+    Atomics.store(view, 0, -1); // -1 until the worker has loaded and begun its first input
+    const worker = startWorker({ seed: options.seed, start: next, hangAt: options.hangAt, endEpochMs: Date.now() + Math.max(100, end - performance.now()), progress });
     next = await new Promise<number>((resolve, reject) => {
       let last = -1;
       let lastChange = performance.now();
+      const spawnedAt = performance.now();
       const watchdog = setInterval(() => {
         const at = Atomics.load(view, 0);
+        if (at === -1) {
+          // loading the worker (tsx compiles its modules) is slow under load, and no input has started yet
+          if (performance.now() - spawnedAt > STARTUP_DEADLINE_MS) {
+            clearInterval(watchdog);
+            void worker.terminate();
+            reject(new Error(`the parser fuzz worker did not start within ${STARTUP_DEADLINE_MS} ms`));
+          }
+          return;
+        }
         if (at !== last) { last = at; lastChange = performance.now(); return; }
         if (performance.now() - lastChange > hangMs) {
           clearInterval(watchdog);

@@ -1,4 +1,4 @@
-// Worker thread of the parser fuzz: checks inputs (seed, index) from `start` until `seconds` are up,
+// Worker thread of the parser fuzz: checks inputs (seed, index) from `start` until `endEpochMs`,
 // publishing the index it is on in shared memory so that the main thread can tell a hang from progress.
 import { parentPort, workerData } from 'node:worker_threads';
 import { buildParserInput, checkParserInput } from './parser-check.ts';
@@ -7,7 +7,8 @@ import { createRng } from './rng.ts';
 export interface ParserWorkerData {
   seed: number;
   start: number;
-  seconds: number;
+  /** Stop at this wall-clock time (Date.now() milliseconds; thread clocks differ). */
+  endEpochMs: number;
   progress: SharedArrayBuffer;
   /** Control for the watchdog's own test: spin forever on this input. */
   hangAt?: number;
@@ -20,9 +21,8 @@ export type ParserWorkerMessage =
 const data = workerData as ParserWorkerData;
 const progress = new Int32Array(data.progress);
 const root = createRng(data.seed);
-const end = performance.now() + data.seconds * 1000;
 let index = data.start;
-for (; performance.now() < end; index++) {
+for (; Date.now() < data.endEpochMs; index++) {
   Atomics.store(progress, 0, index);
   if (index === data.hangAt) for (;;);
   const finding = checkParserInput(buildParserInput(root.derive(index)));
