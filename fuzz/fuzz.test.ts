@@ -3,7 +3,7 @@
 // one as a regression, move its file to fuzz/corpus/failures/.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { launchBroker } from './broker-process.ts';
@@ -17,11 +17,13 @@ const SEED = 20261202;
 test('15 s of mutated and random v3.1.1/v5 packets: the broker never exits, logs no error, loses no witness message', { timeout: 90_000 }, async () => {
   const failuresDir = mkdtempSync(join(tmpdir(), 'mqttc-fuzz-failures-'));
   const report = await fuzzBroker({ ...DEFAULTS, seconds: 15, seed: SEED, failuresDir });
+  if (readdirSync(failuresDir).length === 0) rmdirSync(failuresDir);
   assert.deepEqual(report.problems.map((p) => `${p.check}: ${p.detail}`), [], summary(report));
-  // the run must have done something for its silence to mean anything
-  assert.ok(report.stats !== null && report.stats.connections >= 300, summary(report));
-  assert.ok(report.stats.closedByBroker >= 100, summary(report));
-  assert.ok(report.witness !== null && report.witness.received >= 200, summary(report));
+  // the run must have done something for its silence to mean anything (thresholds far below the
+  // ≈ 1,500 connections and ≈ 750 witness messages of an unloaded machine)
+  assert.ok(report.stats !== null && report.stats.connections >= 200, summary(report));
+  assert.ok(report.stats.closedByBroker >= 50, summary(report));
+  assert.ok(report.witness !== null && report.witness.received >= 100, summary(report));
 });
 
 test('the checks see a broker that dies: a killed broker is reported as broker-exited and the run stops early', { timeout: 60_000 }, async () => {

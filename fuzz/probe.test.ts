@@ -8,7 +8,7 @@ import { ProbeBench, runProbeFuzz } from './probe-fuzz.ts';
 test('6 s of probe sessions against garbage: every one ends in an answer or a typed error', { timeout: 30_000 }, async () => {
   const r = await runProbeFuzz({ seed: 20261202, seconds: 6, reachShare: 0 });
   assert.deepEqual(r.findings.map((f) => `${f.check} (case ${f.index}, ${f.case.plan.behaviour}): ${f.detail}`), []);
-  assert.ok(r.sessions >= 10 && (r.outcomes.ExpectationError ?? 0) > 0, JSON.stringify(r.outcomes));
+  assert.ok(r.sessions >= 5 && (r.outcomes.ExpectationError ?? 0) > 0, JSON.stringify(r.outcomes));
 });
 
 test('the bench sees a client that crashes: an exception thrown from a socket callback is a probe-uncaught finding', { timeout: 10_000 }, async () => {
