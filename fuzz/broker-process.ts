@@ -41,7 +41,10 @@ function readRss(pid: number): number | null {
 }
 
 export interface BrokerUnderTest {
+  /** The mqtt:// URL. */
   readonly url: string;
+  /** The ws:// URL, when launched with `websocket`. */
+  readonly wsUrl: string | undefined;
   readonly pid: number;
   readonly problems: LogProblem[];
   /** The last stderr lines (for failure files). */
@@ -61,6 +64,8 @@ export interface LaunchOptions {
   sysIntervalMs?: number;
   /** Broker `limits` (config keys, e.g. { maxQueued: 1000 }), written to a throwaway config file. */
   limits?: Record<string, number>;
+  /** Also listen for MQTT over WebSocket (ws://127.0.0.1:<free port>/mqtt). */
+  websocket?: boolean;
   now?: () => number;
 }
 
@@ -68,9 +73,13 @@ export async function launchBroker(options: LaunchOptions): Promise<BrokerUnderT
   const dataDir = mkdtempSync(join(tmpdir(), 'mqttc-fuzz-'));
   const args = ['--port', '0', '--host', '127.0.0.1', '--log-level', options.logLevel ?? 'warn', '--sys-interval', String(options.sysIntervalMs ?? 1000)];
   args.push(...(options.store === 'memory' ? ['--memory'] : ['--data', dataDir]));
-  if (options.limits !== undefined) {
+  if (options.limits !== undefined || options.websocket === true) {
     const file = join(dataDir, 'config.json');
-    writeFileSync(file, JSON.stringify({ limits: options.limits }));
+    const config: Record<string, unknown> = {};
+    if (options.limits !== undefined) config.limits = options.limits;
+    // the first tcp listener gets --host/--port; the ws one a free port of its own
+    if (options.websocket === true) config.listeners = [{ type: 'tcp', host: '127.0.0.1', port: 0 }, { type: 'ws', host: '127.0.0.1', port: 0, path: '/mqtt' }];
+    writeFileSync(file, JSON.stringify(config));
     args.push('--config', file);
   }
   let spawned: SpawnedBroker;
@@ -97,7 +106,8 @@ export async function launchBroker(options: LaunchOptions): Promise<BrokerUnderT
     for (const l of listeners) l(exit);
   });
   return {
-    url: spawned.urls[0]!,
+    url: spawned.urls.find((u) => u.startsWith('mqtt://'))!,
+    wsUrl: spawned.urls.find((u) => u.startsWith('ws://')),
     pid: spawned.pid,
     problems,
     tail: () => [...tail],

@@ -3,14 +3,16 @@
 // after `seconds` (or as soon as the broker process exits).
 import { Pacer } from './pacer.ts';
 import { createRng } from './rng.ts';
-import { buildScript } from './script.ts';
+import { buildScript, transportFor } from './script.ts';
 import type { ScriptKind } from './script.ts';
-import { playScript } from './send.ts';
+import { play } from './send.ts';
 import type { Endpoint } from './send.ts';
 import type { DriverContext } from './session.ts';
 
 export interface CampaignOptions {
   endpoint: Endpoint;
+  /** Every fourth connection goes here (MQTT over WebSocket) when set. */
+  wsUrl?: string;
   seed: number;
   seconds: number;
   connectionsPerSecond: number;
@@ -28,6 +30,8 @@ export interface CampaignStats {
   packets: number;
   bytes: number;
   byKind: Partial<Record<ScriptKind, number>>;
+  /** Connections over WebSocket. */
+  websocket: number;
   /** Socket errors seen by fuzz clients, by code (ECONNRESET is the broker dropping a bad client). */
   errors: Record<string, number>;
   elapsedMs: number;
@@ -40,7 +44,7 @@ const delay = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
 export async function runCampaign(options: CampaignOptions, ctx: DriverContext): Promise<CampaignStats> {
   const { now } = options;
   const root = createRng(options.seed);
-  const stats: CampaignStats = { connections: 0, connected: 0, closedByBroker: 0, packets: 0, bytes: 0, byKind: {}, errors: {}, elapsedMs: 0, startedAt: [] };
+  const stats: CampaignStats = { connections: 0, connected: 0, closedByBroker: 0, packets: 0, bytes: 0, byKind: {}, websocket: 0, errors: {}, elapsedMs: 0, startedAt: [] };
   const connectionPacer = new Pacer(options.connectionsPerSecond, now);
   const packetPacer = new Pacer(options.packetsPerSecond, now);
   const started = now();
@@ -48,6 +52,7 @@ export async function runCampaign(options: CampaignOptions, ctx: DriverContext):
   const active = new Set<Promise<void>>();
   for (let index = 0; !ctx.aborted && now() < end; index++) {
     const script = buildScript(root.derive(index), index, { trickleKb: options.trickleKb ?? 64 });
+    script.transport = transportFor(index, options.wsUrl !== undefined);
     const wait = Math.max(connectionPacer.reserve(1), packetPacer.reserve(script.packets));
     if (wait > 0) await Promise.race([delay(Math.min(wait, Math.max(0, end - now()))), ctx.abortedSignal]);
     while (active.size >= options.concurrency) await Promise.race([...active, ctx.abortedSignal]);
@@ -56,8 +61,9 @@ export async function runCampaign(options: CampaignOptions, ctx: DriverContext):
     stats.connections++;
     stats.packets += script.packets;
     stats.byKind[script.kind] = (stats.byKind[script.kind] ?? 0) + 1;
+    if (script.transport === 'ws') stats.websocket++;
     for (const c of script.chunks) stats.bytes += c.length;
-    const run = playScript(options.endpoint, script).then((outcome) => {
+    const run = play({ endpoint: options.endpoint, ...(options.wsUrl !== undefined ? { wsUrl: options.wsUrl } : {}) }, script).then((outcome) => {
       if (outcome.connected) stats.connected++;
       if (outcome.closedByBroker) stats.closedByBroker++;
       if (outcome.error !== undefined) stats.errors[outcome.error] = (stats.errors[outcome.error] ?? 0) + 1;

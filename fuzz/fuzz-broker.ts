@@ -7,7 +7,7 @@ import { runCampaign } from './campaign.ts';
 import type { CampaignStats } from './campaign.ts';
 import { saveBrokerFailure } from './corpus.ts';
 import { createRng } from './rng.ts';
-import { buildScript } from './script.ts';
+import { buildScript, transportFor } from './script.ts';
 import type { ConnectionScript } from './script.ts';
 import { parseEndpoint } from './send.ts';
 import { runSession } from './session.ts';
@@ -19,6 +19,9 @@ export interface FuzzOptions {
   seed: number;
   /** A running broker to fuzz; without it the reference broker is launched. */
   url?: string;
+  /** Also fuzz this ws:// URL (every fourth connection); the launched broker gets a ws listener unless `websocket` is false. */
+  wsUrl?: string;
+  websocket?: boolean;
   store: Store;
   connectionsPerSecond: number;
   packetsPerSecond: number;
@@ -51,12 +54,12 @@ export interface FuzzReport {
 }
 
 /** Inputs started within [at - 3 s, at + 0.5 s] (at most the last 50), rebuilt from the seed. */
-export function inputsAround(seed: number, stats: CampaignStats | null, at: number, trickleKb = 64): ConnectionScript[] {
+export function inputsAround(seed: number, stats: CampaignStats | null, at: number, trickleKb = 64, hasWs = false): ConnectionScript[] {
   if (stats === null) return [];
   const root = createRng(seed);
   const indexes: number[] = [];
   stats.startedAt.forEach((t, i) => { if (t >= at - 3000 && t <= at + 500) indexes.push(i); });
-  return indexes.slice(-50).map((i) => buildScript(root.derive(i), i, { trickleKb }));
+  return indexes.slice(-50).map((i) => ({ ...buildScript(root.derive(i), i, { trickleKb }), transport: transportFor(i, hasWs) }));
 }
 
 export async function fuzzBroker(options: FuzzOptions): Promise<FuzzReport> {
@@ -64,16 +67,18 @@ export async function fuzzBroker(options: FuzzOptions): Promise<FuzzReport> {
   const log = options.log ?? (() => undefined);
   let broker: BrokerUnderTest | undefined;
   if (options.url === undefined) {
-    broker = await launchBroker({ store: options.store, now });
+    broker = await launchBroker({ store: options.store, now, websocket: options.websocket !== false });
     log(`launched the reference broker (pid ${broker.pid}, ${options.store}) at ${broker.url}`);
   }
   const target = options.url ?? broker!.url;
+  if (broker?.wsUrl !== undefined) log(`and at ${broker.wsUrl}`);
   const endpoint = parseEndpoint(target);
+  const wsUrl = options.wsUrl ?? broker?.wsUrl;
   let stats: CampaignStats | null = null;
   const result = await runSession(
     { endpoint, broker, nonce: `${options.seed.toString(16)}-${Date.now().toString(36)}`, witnessRate: options.witnessRate, deadlineMs: options.deadlineMs, now, ...(options.maxRssMb !== undefined ? { maxRssMb: options.maxRssMb } : {}), ...(options.witnessWindow !== undefined ? { witnessWindow: options.witnessWindow } : {}) },
     async (ctx) => {
-      stats = await runCampaign({ endpoint, seed: options.seed, seconds: options.seconds, connectionsPerSecond: options.connectionsPerSecond, packetsPerSecond: options.packetsPerSecond, concurrency: options.concurrency, trickleKb: options.trickleKb ?? 64, now }, ctx);
+      stats = await runCampaign({ endpoint, ...(wsUrl !== undefined ? { wsUrl } : {}), seed: options.seed, seconds: options.seconds, connectionsPerSecond: options.connectionsPerSecond, packetsPerSecond: options.packetsPerSecond, concurrency: options.concurrency, trickleKb: options.trickleKb ?? 64, now }, ctx);
     },
   ).catch(async (e: unknown) => { await broker?.stop(); throw e; });
   const problems = [...result.problems];
@@ -87,7 +92,7 @@ export async function fuzzBroker(options: FuzzOptions): Promise<FuzzReport> {
     for (const p of problems) {
       saved.push(saveBrokerFailure({
         check: p.check, detail: p.detail, seed: options.seed, found: new Date().toISOString(), store: options.store,
-        inputs: inputsAround(options.seed, stats, p.at, options.trickleKb), brokerTail: broker?.tail() ?? [],
+        inputs: inputsAround(options.seed, stats, p.at, options.trickleKb, wsUrl !== undefined), brokerTail: broker?.tail() ?? [],
         witnessRate: options.witnessRate, witnessWindow: options.witnessWindow ?? 10,
         // a witness failure may need the load that came with it: the replay re-runs the campaign
         ...(options.maxRssMb !== undefined ? { maxRssMb: options.maxRssMb } : {}),

@@ -7,7 +7,7 @@ import { brokerScripts, parserInput, probeCase } from './corpus.ts';
 import type { BrokerFailure, FailureFile, ParserFailure, ProbeFailure } from './corpus.ts';
 import { checkParserInput } from './parser-check.ts';
 import { ProbeBench } from './probe-fuzz.ts';
-import { parseEndpoint, playScript } from './send.ts';
+import { parseEndpoint, play } from './send.ts';
 import { runSession } from './session.ts';
 
 export interface ReplayProblem {
@@ -18,9 +18,11 @@ export interface ReplayProblem {
 /** Plays the inputs in their saved order, at most `concurrency` at once (as the campaign overlapped them). */
 export async function replayBroker(f: BrokerFailure, concurrency = 8): Promise<ReplayProblem[]> {
   const now = (): number => performance.now();
-  const broker = await launchBroker({ store: f.store, now, ...(f.limits !== undefined ? { limits: f.limits } : {}) });
-  const endpoint = parseEndpoint(broker.url);
   const scripts = brokerScripts(f);
+  const websocket = scripts.some((s) => s.transport === 'ws');
+  const broker = await launchBroker({ store: f.store, now, websocket, ...(f.limits !== undefined ? { limits: f.limits } : {}) });
+  const endpoint = parseEndpoint(broker.url);
+  const target = { endpoint, ...(broker.wsUrl !== undefined ? { wsUrl: broker.wsUrl } : {}) };
   const witness = { witnessRate: f.witnessRate ?? 50, witnessWindow: f.witnessWindow ?? 10 };
   const result = await runSession({ endpoint, broker, nonce: `replay-${Date.now().toString(36)}`, ...witness, deadlineMs: 5000, now, ...(f.maxRssMb !== undefined ? { maxRssMb: f.maxRssMb } : {}) }, async (ctx) => {
     const until = now() + (f.minSeconds ?? 0) * 1000;
@@ -29,7 +31,7 @@ export async function replayBroker(f: BrokerFailure, concurrency = 8): Promise<R
     for (const script of scripts) {
       if (ctx.aborted) break;
       while (active.size >= concurrency) await Promise.race([...active, ctx.abortedSignal]);
-      const run = playScript(endpoint, script).then(() => { active.delete(run); });
+      const run = play(target, script).then(() => { active.delete(run); });
       active.add(run);
     }
     await Promise.race([Promise.all(active), ctx.abortedSignal]);

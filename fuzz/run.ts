@@ -18,7 +18,7 @@ export class HelpRequested extends UsageError {
   override readonly name = 'HelpRequested';
 }
 
-const USAGE = `usage: node --import tsx fuzz/run.ts --seconds N [--seed S] [--url mqtt://host:port]
+const USAGE = `usage: node --import tsx fuzz/run.ts --seconds N [--seed S] [--url mqtt://host:port] [--ws-url ws://host:port/mqtt | --no-ws]
     [--store sqlite|memory] [--connections-per-second N] [--packets-per-second N] [--concurrency N]
     [--witness-rate N] [--witness-window N] [--deadline-ms N] [--max-rss-mb N] [--trickle-kb N] [--only broker,parser,probe] [--no-save] [--json]`;
 
@@ -45,6 +45,11 @@ export function parseArgs(argv: readonly string[]): { options: AllOptions; json:
       if (!ok) throw new UsageError(`${flag}: expected ${key === 'seed' ? 'an integer 0..4294967295' : 'a positive number'}, got "${raw}"`);
       o[key] = n;
     } else if (flag === '--url') o.url = value();
+    else if (flag === '--ws-url') {
+      const u = value();
+      if (!u.startsWith('ws://')) throw new UsageError(`--ws-url: expected a ws://host:port/path URL, got "${u}"`);
+      o.wsUrl = u;
+    } else if (flag === '--no-ws') o.websocket = false;
     else if (flag === '--store') {
       const s = value();
       if (s !== 'sqlite' && s !== 'memory') throw new UsageError(`--store: expected sqlite or memory, got "${s}"`);
@@ -70,6 +75,7 @@ export function brokerSummary(r: FuzzReport): string {
   const lines = [
     `fuzz seed ${r.seed} against ${r.target}`,
     s ? `  ${s.connections} connections (${(s.connections / secs).toFixed(0)}/s), ${s.packets} packets (${(s.packets / secs).toFixed(0)}/s), ${s.bytes} bytes in ${secs.toFixed(1)} s; broker closed ${s.closedByBroker}` : '  campaign did not run',
+    s ? `  over WebSocket: ${s.websocket} connections` : '',
     s ? `  inputs: ${Object.entries(s.byKind).map(([k, v]) => `${k} ${v}`).join(', ')}` : '',
     w ? `  witness: ${w.sent} sent, ${w.acked} acknowledged, ${w.received} received, ${w.lost.length} lost, ${w.late.length} late, ${w.unacked.length} unacknowledged; latency p50 ${w.latencyMs.p50.toFixed(1)} ms, p99 ${w.latencyMs.p99.toFixed(1)} ms, max ${w.latencyMs.max.toFixed(1)} ms` : '  witness: did not start',
     r.peakRssMb !== null ? `  broker peak resident memory ${r.peakRssMb.toFixed(0)} MB` : '',

@@ -19,6 +19,8 @@ export interface ConnectionScript {
   packets: number;
   /** Client lingers this long after the last write (unless the broker closes first). */
   lingerMs: number;
+  /** Played over TCP (default) or as WebSocket binary frames, one frame per chunk. */
+  transport?: 'tcp' | 'ws';
 }
 
 const VECTOR_BYTES: Buffer[] = [
@@ -56,6 +58,11 @@ function rechunk(rng: Rng, units: Buffer[]): Buffer[] {
 export interface ScriptOptions {
   /** Most bytes (KB) a huge-announce script trickles after its header (default 64). */
   trickleKb?: number;
+}
+
+/** Every fourth connection goes over WebSocket when the target has a ws:// URL. */
+export function transportFor(index: number, hasWs: boolean): 'tcp' | 'ws' {
+  return hasWs && index % 4 === 3 ? 'ws' : 'tcp';
 }
 
 export function buildScript(rng: Rng, index: number, options: ScriptOptions = {}): ConnectionScript {
@@ -128,12 +135,13 @@ export interface ScriptRecord {
   chunks: string[];
   packets: number;
   lingerMs: number;
+  transport?: 'tcp' | 'ws';
 }
 
 export function toRecord(s: ConnectionScript): ScriptRecord {
-  return { index: s.index, kind: s.kind, chunks: s.chunks.map((c) => c.toString('hex')), packets: s.packets, lingerMs: s.lingerMs };
+  return { index: s.index, kind: s.kind, chunks: s.chunks.map((c) => c.toString('hex')), packets: s.packets, lingerMs: s.lingerMs, ...(s.transport === 'ws' ? { transport: 'ws' as const } : {}) };
 }
 
 export function fromRecord(r: ScriptRecord): ConnectionScript {
-  return { index: r.index, kind: r.kind, chunks: r.chunks.map((c) => Buffer.from(c, 'hex')), packets: r.packets, lingerMs: r.lingerMs };
+  return { index: r.index, kind: r.kind, chunks: r.chunks.map((c) => Buffer.from(c, 'hex')), packets: r.packets, lingerMs: r.lingerMs, ...(r.transport === 'ws' ? { transport: 'ws' as const } : {}) };
 }

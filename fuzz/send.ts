@@ -3,6 +3,7 @@
 // (ECONNRESET when the broker drops a bad client) are part of the outcome.
 import net from 'node:net';
 import type { ConnectionScript } from './script.ts';
+import { playScriptWs } from './send-ws.ts';
 
 export interface Endpoint {
   host: string;
@@ -66,4 +67,15 @@ export function playScript(endpoint: Endpoint, script: ConnectionScript, connect
       })();
     });
   });
+}
+
+/** Where fuzz connections go: the TCP endpoint, and a ws:// URL for the scripts that use WebSocket. */
+export interface FuzzTarget {
+  endpoint: Endpoint;
+  wsUrl?: string;
+}
+
+export function play(target: FuzzTarget, script: ConnectionScript): Promise<ScriptOutcome> {
+  if (script.transport === 'ws' && target.wsUrl !== undefined) return playScriptWs(target.wsUrl, script);
+  return playScript(target.endpoint, script);
 }
