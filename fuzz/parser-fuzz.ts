@@ -29,7 +29,8 @@ function startWorker(workerData: unknown): Worker {
   return new Worker(source, { eval: true, workerData });
 }
 
-export async function runParserFuzz(options: { seed: number; seconds: number; hangMs?: number; hangAt?: number }): Promise<ParserFuzzResult> {
+/** Checks inputs 0, 1, 2… until `seconds` are up or `iterations` inputs are done, whichever comes first. */
+export async function runParserFuzz(options: { seed: number; seconds: number; iterations?: number; hangMs?: number; hangAt?: number }): Promise<ParserFuzzResult> {
   const hangMs = options.hangMs ?? 2000;
   const started = performance.now();
   const end = started + options.seconds * 1000;
@@ -39,11 +40,12 @@ export async function runParserFuzz(options: { seed: number; seconds: number; ha
     if (findings.length < 100) findings.push({ ...f, seed: options.seed, index, input: buildParserInput(root.derive(index)) });
   };
   let next = 0;
-  while (performance.now() < end) {
+  const stopAt = options.iterations ?? Infinity;
+  while (performance.now() < end && next < stopAt) {
     const progress = new SharedArrayBuffer(4);
     const view = new Int32Array(progress);
     Atomics.store(view, 0, -1); // -1 until the worker has loaded and begun its first input
-    const worker = startWorker({ seed: options.seed, start: next, hangAt: options.hangAt, endEpochMs: Date.now() + Math.max(100, end - performance.now()), progress });
+    const worker = startWorker({ seed: options.seed, start: next, hangAt: options.hangAt, stopAt: options.iterations, endEpochMs: Date.now() + Math.max(100, end - performance.now()), progress });
     next = await new Promise<number>((resolve, reject) => {
       let last = -1;
       let lastChange = performance.now();

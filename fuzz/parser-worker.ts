@@ -10,6 +10,8 @@ export interface ParserWorkerData {
   /** Stop at this wall-clock time (Date.now() milliseconds; thread clocks differ). */
   endEpochMs: number;
   progress: SharedArrayBuffer;
+  /** Stop before this input index (a fixed amount of work), if set. */
+  stopAt?: number;
   /** Control for the watchdog's own test: spin forever on this input. */
   hangAt?: number;
 }
@@ -22,7 +24,7 @@ const data = workerData as ParserWorkerData;
 const progress = new Int32Array(data.progress);
 const root = createRng(data.seed);
 let index = data.start;
-for (; Date.now() < data.endEpochMs; index++) {
+for (; Date.now() < data.endEpochMs && index < (data.stopAt ?? Infinity); index++) {
   Atomics.store(progress, 0, index);
   if (index === data.hangAt) for (;;);
   const finding = checkParserInput(buildParserInput(root.derive(index)));

@@ -7,16 +7,16 @@ import { PacketTooLargeError } from '../broker/core/errors.ts';
 import { checkParserInput } from './parser-check.ts';
 import { runParserFuzz } from './parser-fuzz.ts';
 
-test('4 s of random and mutated v3.1.1/v5 streams through the framer and the parser: no finding', { timeout: 30_000 }, async () => {
-  const r = await runParserFuzz({ seed: 20261202, seconds: 4 });
+test('10,000 random and mutated v3.1.1/v5 streams through the framer and the parser: no finding', { timeout: 90_000 }, async () => {
+  const r = await runParserFuzz({ seed: 20261202, seconds: 80, iterations: 10_000 });
   assert.deepEqual(r.findings.map((f) => `${f.check} (input ${f.index}): ${f.detail}`), []);
-  assert.ok(r.iterations > 300, `only ${r.iterations} streams were checked`);
+  assert.equal(r.iterations, 10_000);
 });
 
 test('the watchdog reports an input the worker never finishes as a hang, and carries on after it', { timeout: 30_000 }, async () => {
-  const r = await runParserFuzz({ seed: 1, seconds: 3, hangMs: 500, hangAt: 50 });
+  const r = await runParserFuzz({ seed: 1, seconds: 60, iterations: 200, hangMs: 500, hangAt: 50 });
   assert.deepEqual(r.findings.map((f) => [f.check, f.index]), [['parser-hang', 50]]);
-  assert.ok(r.iterations > 51);
+  assert.equal(r.iterations, 200);
 });
 
 test('a 256 MB announcement trickled in: the framer holds only the bytes it got, and refuses it past maxPacketSize', () => {
