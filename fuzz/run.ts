@@ -4,6 +4,7 @@
 // against a garbage broker (--only broker,parser,probe picks phases). Prints a summary; failures are
 // saved under fuzz/corpus/failures/. Exit 0 = no problem, 1 = problems found, 2 = bad arguments.
 import { FAILURES_DIR } from './corpus.ts';
+import { parseEndpoint } from './send.ts';
 import { DEFAULTS } from './fuzz-broker.ts';
 import type { FuzzReport } from './fuzz-broker.ts';
 import { fuzzAll, PHASES } from './fuzz-all.ts';
@@ -44,7 +45,15 @@ export function parseArgs(argv: readonly string[]): { options: AllOptions; json:
       const ok = key === 'seed' ? Number.isInteger(n) && n >= 0 && n <= 0xffffffff : n > 0 && Number.isFinite(n);
       if (!ok) throw new UsageError(`${flag}: expected ${key === 'seed' ? 'an integer 0..4294967295' : 'a positive number'}, got "${raw}"`);
       o[key] = n;
-    } else if (flag === '--url') o.url = value();
+    } else if (flag === '--url') {
+      const u = value();
+      try {
+        parseEndpoint(u);
+      } catch (e) {
+        throw new UsageError(`--url: ${(e as Error).message.replace(/^--url: /, '')}`);
+      }
+      o.url = u;
+    }
     else if (flag === '--ws-url') {
       const u = value();
       if (!u.startsWith('ws://')) throw new UsageError(`--ws-url: expected a ws://host:port/path URL, got "${u}"`);

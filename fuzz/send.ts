@@ -21,7 +21,12 @@ export interface ScriptOutcome {
 }
 
 export function parseEndpoint(url: string): Endpoint {
-  const u = new URL(url);
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    throw new Error(`--url: not a URL: "${url}" (use mqtt://host:port)`);
+  }
   if (u.protocol !== 'mqtt:') throw new Error(`--url: only mqtt:// URLs are fuzzed, got ${url} (use mqtt://host:port)`);
   return { host: u.hostname.replace(/^\[|\]$/g, ''), port: Number(u.port || 1883) };
 }

@@ -97,3 +97,15 @@ test('the minimizer shrinks a failure to the inputs that cause it (a replay that
   const never = await minimizeBrokerFailure(failure, 100, () => undefined, async () => []);
   assert.equal(never.result.reproduced, false);
 });
+
+test('run.ts flags: bad input names the flag and the fix; --help is not an error', async () => {
+  const { parseArgs, HelpRequested, UsageError } = await import('./run.ts');
+  assert.deepEqual(parseArgs(['--seconds', '5', '--seed=7', '--only', 'parser,probe', '--no-save']).options.phases, ['parser', 'probe']);
+  assert.equal(parseArgs(['--seconds', '5', '--seed=7']).options.seed, 7);
+  assert.throws(() => parseArgs([]), /--seconds N is required/);
+  assert.throws(() => parseArgs(['--seconds', 'x']), (e: unknown) => e instanceof UsageError && /--seconds: expected a positive number, got "x"/.test(e.message));
+  assert.throws(() => parseArgs(['--seconds', '1', '--only', 'brokers']), /--only: expected a comma-separated list of broker, parser, probe/);
+  assert.throws(() => parseArgs(['--seconds', '1', '--url', 'http://h']), /--url: only mqtt:\/\/ URLs/);
+  assert.throws(() => parseArgs(['--seconds', '1', '--store', 'redis']), /--store: expected sqlite or memory/);
+  assert.throws(() => parseArgs(['--help']), HelpRequested);
+});
