@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { ConfigAuthorizer } from '../auth/config-authorizer.ts';
 import { SystemClock } from '../clock/system-clock.ts';
 import type { BrokerConfig, PersistenceConfig } from '../config/config-types.ts';
+import { applySafeDefaults } from '../config/safe-defaults.ts';
 import type { BrokerHandle, BrokerOptions, Clock, Logger } from '../core/contracts.ts';
 import { startListeners } from '../listeners/start-listeners.ts';
 import type { RunningListener } from '../listeners/listener.ts';
@@ -60,7 +61,8 @@ export function shownPersistence(config: PersistenceConfig): PersistenceConfig {
   return config.kind === 'mysql' ? { kind: 'mysql', url: redactUrl(config.url) } : config;
 }
 
-export async function startBroker(config: BrokerConfig, deps: StartBrokerDeps = {}): Promise<RunningBroker> {
+export async function startBroker(requested: BrokerConfig, deps: StartBrokerDeps = {}): Promise<RunningBroker> {
+  const config = applySafeDefaults(requested); // refuses an open broker on a non-loopback address (ConfigError)
   const logger = deps.logger ?? new JsonLogger({ level: config.log.level });
   const clock = deps.clock ?? new SystemClock();
   const persistence = deps.persistence ?? (await createPersistence(config.persistence, logger));
