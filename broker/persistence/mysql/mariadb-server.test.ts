@@ -7,7 +7,7 @@ import { mariadbAvailable, startTestMysql } from './mariadb-server.ts';
 test('a private mariadbd starts, serves a fresh database, survives SIGKILL + restart with its data, and stops', { skip: !mariadbAvailable() && 'no mariadbd and no MQTT_TEST_MYSQL_URL' }, async (t) => {
   const server = await startTestMysql();
   try {
-    t.diagnostic(`mariadb-install-db ${server.installMs.toFixed(0)} ms, mariadbd accepting connections after ${server.startMs.toFixed(0)} ms`);
+    t.diagnostic(`datadir ready in ${server.installMs.toFixed(0)} ms (copy of the installed template), mariadbd accepting connections after ${server.startMs.toFixed(0)} ms`);
     const db = await server.createDatabase();
     const conn = await mysql.createConnection(db.url);
     await conn.query('CREATE TABLE t (x INT) ENGINE=InnoDB');

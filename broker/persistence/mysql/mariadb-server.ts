@@ -1,12 +1,12 @@
-// A private MariaDB server for tests, benches and (later) the cluster launcher: `mariadb-install-db`
-// into a temp datadir, `mariadbd` on a free loopback port, a user with a random password and a
+// A private MariaDB server for tests, benches and (later) the cluster launcher: a datadir made by
+// `mariadb-install-db` (once, then copied), `mariadbd` on a free loopback port, a user with a random password and a
 // database, stopped by its PID. Readiness is detected by connecting (retried until a deadline), never
 // by sleeping. Or, when MQTT_TEST_MYSQL_URL is set, that server is used instead (nothing is started;
 // databases are created and dropped on it).
 import { spawn, spawnSync } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -21,7 +21,7 @@ export interface MariadbServer {
   readonly datadir: string | null;
   /** Milliseconds from spawn to the first successful connection (0 for an external server). */
   readonly startMs: number;
-  /** Milliseconds spent in mariadb-install-db (0 for an external server). */
+  /** Milliseconds to make the datadir: a copy of the installed template (mariadb-install-db runs once per machine). */
   readonly installMs: number;
   /** Creates a fresh, uniquely named database and returns its URL. */
   createDatabase(prefix?: string): Promise<{ name: string; url: string; drop(): Promise<void> }>;
@@ -65,13 +65,11 @@ export async function startMariadb(options: StartMariadbOptions = {}): Promise<M
   const datadir = join(root, 'data');
   const socket = join(root, 'mysqld.sock');
   const t0 = performance.now();
-  const install = spawnSync('mariadb-install-db', [
-    '--no-defaults', `--datadir=${datadir}`, '--auth-root-authentication-method=normal', '--skip-test-db',
-    ...userArg(), '--innodb-log-file-size=16M',
-  ], { encoding: 'utf8' });
-  if (install.status !== 0) {
+  try {
+    cpSync(installedTemplate(), datadir, { recursive: true });
+  } catch (err) {
     rmSync(root, { recursive: true, force: true });
-    throw new MariadbServerError(`mariadb-install-db failed (${install.status ?? install.error?.message}): ${install.stderr.trim().split('\n').slice(-3).join(' | ')}; is Debian's mariadb-server installed?`);
+    throw err;
   }
   const installMs = performance.now() - t0;
   const port = await freePort();
@@ -88,7 +86,10 @@ export async function startMariadb(options: StartMariadbOptions = {}): Promise<M
     const started = performance.now();
     child = spawn('mariadbd', args, { stdio: 'ignore' });
     const c = child;
-    exited = new Promise((resolve) => c.once('exit', () => resolve()));
+    // If this process ends without stop() (a crash, an uncaught error), do not leave mariadbd behind.
+    const orphanGuard = (): void => { if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL'); };
+    process.once('exit', orphanGuard);
+    exited = new Promise((resolve) => c.once('exit', () => { process.off('exit', orphanGuard); resolve(); }));
     let gone = false;
     void exited.then(() => { gone = true; });
     const end = performance.now() + deadline;
@@ -143,6 +144,35 @@ export async function startMariadb(options: StartMariadbOptions = {}): Promise<M
     },
   };
   return server;
+}
+
+/**
+ * A freshly installed datadir, made once per machine and mariadbd version (mariadb-install-db takes
+ * seconds; copying its result takes milliseconds). Built in a private temp dir and renamed into place,
+ * so processes starting at once never see a half-made template.
+ */
+function installedTemplate(): string {
+  const version = spawnSync('mariadbd', ['--version'], { encoding: 'utf8' }).stdout.trim().replace(/[^\w.-]+/g, '_').slice(0, 80);
+  const uid = process.getuid?.() ?? 'user';
+  const template = join(tmpdir(), `mqttc-mariadb-template-${uid}-${version}`);
+  if (existsSync(join(template, 'mysql'))) return template;
+  const building = mkdtempSync(join(tmpdir(), 'mqttc-mariadb-building-'));
+  const install = spawnSync('mariadb-install-db', [
+    '--no-defaults', `--datadir=${join(building, 'data')}`, '--auth-root-authentication-method=normal', '--skip-test-db',
+    ...userArg(), '--innodb-log-file-size=16M',
+  ], { encoding: 'utf8' });
+  if (install.status !== 0) {
+    rmSync(building, { recursive: true, force: true });
+    throw new MariadbServerError(`mariadb-install-db failed (${install.status ?? install.error?.message}): ${(install.stderr ?? '').trim().split('\n').slice(-3).join(' | ')}; is Debian's mariadb-server installed?`);
+  }
+  try {
+    renameSync(join(building, 'data'), template);
+  } catch (err) {
+    if (!existsSync(join(template, 'mysql'))) throw err; // another process won the race: use its template
+  } finally {
+    rmSync(building, { recursive: true, force: true });
+  }
+  return template;
 }
 
 function externalServer(url: string): MariadbServer {
