@@ -233,6 +233,32 @@ describe('MysqlPersistence (backend-only)', { skip }, () => {
     }
   });
 
+  it('a batch bigger than max_allowed_packet is cut into several queries of one transaction; a message too big for one query is refused alone', async () => {
+    const db = await freshDb();
+    const before = (await sql<{ m: number }>(db.url, 'SELECT @@GLOBAL.max_allowed_packet AS m'))[0]!.m;
+    await sql(db.url, 'SET GLOBAL max_allowed_packet = 1048576');
+    try {
+      const p = new MysqlPersistence({ url: db.url });
+      await p.open();
+      try {
+        const big = (i: number) => outbound('c', i, { message: message('t', Buffer.alloc(100_000, i)) });
+        const writes = Array.from({ length: 30 }, (_, i) => p.saveOutbound(big(i)));
+        const tooBig = assert.rejects(p.saveOutbound(outbound('c', 99, { message: message('t', Buffer.alloc(600_000)) })),
+          /a message of 600000 bytes does not fit in one query .*raise max_allowed_packet/);
+        await Promise.all([...writes, tooBig]);
+        assert.equal(p.stats.commits, 1, 'one transaction');
+        const out = (await p.load()).outbound;
+        assert.equal(out.length, 30);
+        for (const o of out) assert.ok(o.message.payload.equals(Buffer.alloc(100_000, o.seq)), `payload ${o.seq} intact`);
+      } finally {
+        await p.close();
+      }
+    } finally {
+      await sql(db.url, `SET GLOBAL max_allowed_packet = ${Number(before)}`);
+      await db.drop();
+    }
+  });
+
   it('keys are byte-exact: case and trailing spaces make different client ids and topics', async () => {
     const db = await freshDb();
     try {

@@ -64,6 +64,7 @@ export class MysqlPersistence extends JournalPersistence {
   private readonly retryMaxMs: number;
   private readonly closeDeadlineMs: number;
   private conn: Connection | null = null;
+  /** Largest query sent (under the server's max_allowed_packet, read at open). */
   private maxQueryBytes = 4 << 20;
   /** Since when the server has been unreachable (null while it is fine). */
   private outageSince: number | null = null;
@@ -107,7 +108,8 @@ export class MysqlPersistence extends JournalPersistence {
     try {
       const [rows] = await conn.query('SELECT @@max_allowed_packet AS m');
       const max = Number((rows as { m: number }[])[0]?.m ?? 4 << 20);
-      this.maxQueryBytes = Math.max(64 << 10, Math.min(max / 4, 16 << 20)); // escaping can double a BLOB's size
+      // One query is one packet: stay under max_allowed_packet (a row too big for it is refused per write, see rowTooBig).
+      this.maxQueryBytes = Math.max(64 << 10, Math.min(max - (64 << 10), 256 << 20));
       this.migration = await migrateMysql(conn, this.target.database, this.migrationList, this.clock.now(), this.where);
     } catch (err) {
       await conn.end().catch(() => conn.destroy());
@@ -212,7 +214,16 @@ export class MysqlPersistence extends JournalPersistence {
     });
   }
 
-  // ---- keys InnoDB cannot index are refused per write, so they never fail a whole batch ----
+  // ---- keys InnoDB cannot index, and rows bigger than one query may be, are refused per write, so they
+  // never fail (or, as a packet the server drops the connection for, wedge) a whole batch ----
+
+  /** A rejected promise when the message cannot fit in one query to this server (max_allowed_packet). */
+  private rowTooBig(message: StoredMessage): Promise<never> | null {
+    const bytes = message.payload.length * 2 + Buffer.byteLength(message.topic) * 2 + 4096;
+    if (bytes <= this.maxQueryBytes) return null;
+    return Promise.reject(new PersistenceError(KIND, `a message of ${message.payload.length} bytes does not fit in one query to ${this.where} ` +
+      `(max_allowed_packet allows about ${Math.floor((this.maxQueryBytes - 4096) / 2)} payload bytes); raise max_allowed_packet on the server (up to 1G) or lower the broker's maxPacketSize`));
+  }
 
   override saveSession(session: SessionRecord): Promise<void> {
     return checkKeyLengths({ clientId: session.clientId }) ?? super.saveSession(session);
@@ -223,12 +234,12 @@ export class MysqlPersistence extends JournalPersistence {
   }
 
   override saveOutbound(record: OutboundRecord): Promise<void> {
-    return checkKeyLengths({ clientId: record.clientId }) ?? super.saveOutbound(record);
+    return checkKeyLengths({ clientId: record.clientId }) ?? this.rowTooBig(record.message) ?? super.saveOutbound(record);
   }
 
   override saveOutboundBatch(records: readonly OutboundRecord[]): Promise<void> {
     for (const r of records) {
-      const refused = checkKeyLengths({ clientId: r.clientId });
+      const refused = checkKeyLengths({ clientId: r.clientId }) ?? this.rowTooBig(r.message);
       if (refused) return refused;
     }
     return super.saveOutboundBatch(records);
@@ -239,10 +250,10 @@ export class MysqlPersistence extends JournalPersistence {
   }
 
   override saveRetained(message: StoredMessage): Promise<void> {
-    return checkKeyLengths({ topic: message.topic }) ?? super.saveRetained(message);
+    return checkKeyLengths({ topic: message.topic }) ?? this.rowTooBig(message) ?? super.saveRetained(message);
   }
 
   override saveWill(will: WillRecord): Promise<void> {
-    return checkKeyLengths({ clientId: will.clientId }) ?? super.saveWill(will);
+    return checkKeyLengths({ clientId: will.clientId }) ?? this.rowTooBig(will.message) ?? super.saveWill(will);
   }
 }

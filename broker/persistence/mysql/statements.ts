@@ -56,18 +56,31 @@ function statement(shape: Shape, group: readonly JournalRow[]): string {
   return `DELETE FROM ${shape.table} WHERE (${shape.columns.join(',')}) IN (${group.map(([, p]) => tuple(p)).join(',')})`;
 }
 
-/** The batch as SQL statements, in order, consecutive rows of one kind merged. */
-export function batchStatements(rows: readonly JournalRow[]): string[] {
+/** The batch as SQL statements, in order, consecutive rows of one kind merged (each statement under `maxBytes`). */
+export function batchStatements(rows: readonly JournalRow[], maxBytes = Infinity): string[] {
   const out: string[] = [];
   let i = 0;
   while (i < rows.length) {
     const stmt = rows[i]![0];
+    let bytes = rowBytes(rows[i]!);
     let j = i + 1;
-    while (j < rows.length && rows[j]![0] === stmt && j - i < MAX_ROWS_PER_STATEMENT) j++;
+    while (j < rows.length && rows[j]![0] === stmt && j - i < MAX_ROWS_PER_STATEMENT) {
+      const next = rowBytes(rows[j]!);
+      if (bytes + next > maxBytes) break;
+      bytes += next;
+      j++;
+    }
     out.push(statement(SHAPES[stmt]!, rows.slice(i, j)));
     i = j;
   }
   return out;
+}
+
+/** An upper bound of a row's escaped size: binary doubles as hex, text may double with escapes. */
+export function rowBytes(row: JournalRow): number {
+  let n = 16;
+  for (const p of row[1]) n += p instanceof Uint8Array ? p.byteLength * 2 + 3 : typeof p === 'string' ? Buffer.byteLength(p) * 2 + 2 : 21;
+  return n;
 }
 
 /**
@@ -77,7 +90,7 @@ export function batchStatements(rows: readonly JournalRow[]): string[] {
 export function batchQueries(rows: readonly JournalRow[], maxBytes: number): string[] {
   const queries: string[] = [];
   let current = 'START TRANSACTION';
-  for (const s of batchStatements(rows)) {
+  for (const s of batchStatements(rows, maxBytes - 64)) {
     if (current.length + s.length + 1 > maxBytes) {
       queries.push(current);
       current = s;
