@@ -41,14 +41,23 @@ interface Batch {
 const SKIP: JournalRow = [Stmt.deleteOutbound, ['', -1]];
 
 export class GroupCommit {
-  /** Gathering writes; handed over on the next turn or when the in-flight commit lands. */
-  private pending: Batch | null = null;
+  /** Gathering writes (the last one) and full batches waiting; the first is handed over next. */
+  private readonly queue: Batch[] = [];
   /** Handed to commitRows, not yet committed. */
   private inFlight: Batch | null = null;
   private timer: NodeJS.Immediate | null = null;
   private readonly counters: GroupCommitStats = { commits: 0, writes: 0, maxBatch: 0 };
 
-  constructor(private readonly kind: string, private readonly commitRows: CommitRows) {}
+  /**
+   * `maxWrites`: a batch that reaches it is closed and the next writes start another, so a commit can
+   * land (and its writers be acknowledged) while later writes still wait: on a store whose commit is a
+   * network round trip, smaller batches overlap the store's work with the broker's. Default: no limit.
+   */
+  constructor(private readonly kind: string, private readonly commitRows: CommitRows, private readonly maxWrites = Infinity) {}
+
+  private get pending(): Batch | null {
+    return this.queue.at(-1) ?? null;
+  }
 
   get stats(): Readonly<GroupCommitStats> {
     return { ...this.counters };
@@ -101,7 +110,7 @@ export class GroupCommit {
   /** Resolves when every write issued so far has settled (committed or failed). */
   flush(): Promise<void> {
     // Batches commit in order: the newest one settling means every earlier write has settled.
-    const last = this.pending ?? this.inFlight;
+    const last = this.queue.at(-1) ?? this.inFlight;
     return last === null ? Promise.resolve() : last.promise.catch(() => undefined);
   }
 
@@ -113,7 +122,8 @@ export class GroupCommit {
   }
 
   private batch(): Batch {
-    if (this.pending !== null) return this.pending;
+    const open = this.pending;
+    if (open !== null && open.writes < this.maxWrites) return open;
     let resolve!: () => void;
     let reject!: (err: unknown) => void;
     const promise = new Promise<void>((res, rej) => {
@@ -121,8 +131,8 @@ export class GroupCommit {
       reject = rej;
     });
     const batch: Batch = { rows: [], outbound: new Map(), writes: 0, promise, resolve, reject };
-    this.pending = batch;
-    if (this.inFlight === null) this.timer = setImmediate(() => this.handOver());
+    this.queue.push(batch);
+    if (this.inFlight === null && this.timer === null) this.timer = setImmediate(() => this.handOver());
     return batch;
   }
 
@@ -130,9 +140,9 @@ export class GroupCommit {
   private handOver(): void {
     if (this.timer !== null) clearImmediate(this.timer);
     this.timer = null;
-    const batch = this.pending;
-    if (batch === null || this.inFlight !== null) return;
-    this.pending = null;
+    const batch = this.queue[0];
+    if (batch === undefined || this.inFlight !== null) return;
+    this.queue.shift();
     this.inFlight = batch;
     let committing: Promise<void>;
     try {
@@ -157,6 +167,6 @@ export class GroupCommit {
 
   private landed(batch: Batch): void {
     if (this.inFlight === batch) this.inFlight = null;
-    if (this.pending !== null) this.handOver(); // gathered during the commit: send it now
+    if (this.queue.length > 0) this.handOver(); // gathered during the commit: send it now
   }
 }

@@ -30,6 +30,11 @@ export abstract class JournalPersistence implements Persistence {
   /** Lets go of the store; every write has settled when this is called. */
   protected abstract closeStore(): Promise<void>;
 
+  /** Most writes in one commit (see GroupCommit); a backend may lower it. */
+  protected get maxWritesPerBatch(): number {
+    return Infinity;
+  }
+
   get stats(): Readonly<GroupCommitStats> {
     return this.queue?.stats ?? { commits: 0, writes: 0, maxBatch: 0 };
   }
@@ -50,7 +55,7 @@ export abstract class JournalPersistence implements Persistence {
       this.opening = null;
       throw err instanceof PersistenceError ? err : new PersistenceError(this.kind, (err as Error).message, { cause: err });
     }
-    this.queue = new GroupCommit(this.kind, (rows) => this.commitRows(rows));
+    this.queue = new GroupCommit(this.kind, (rows) => this.commitRows(rows), this.maxWritesPerBatch);
     this.state = 'open';
   }
 

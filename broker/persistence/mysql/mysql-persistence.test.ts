@@ -183,16 +183,21 @@ describe('MysqlPersistence (backend-only)', { skip }, () => {
     }
   });
 
-  it('group commit: N writes issued in one tick share one transaction', async () => {
+  it('group commit: N writes issued in one tick share transactions of at most maxWritesPerBatch (250 by default)', async () => {
     const db = await freshDb();
     try {
-      const p = new MysqlPersistence({ url: db.url });
-      await p.open();
       const n = 2_000;
-      await Promise.all(Array.from({ length: n }, (_, i) => p.saveOutbound(outbound('c', i, { message: message('t', Buffer.alloc(1024, i % 256)) }))));
-      assert.deepEqual(p.stats, { commits: 1, writes: n, maxBatch: n });
-      assert.equal((await p.load()).outbound.length, n);
-      await p.close();
+      for (const [limit, commits] of [[undefined, 8], [Infinity, 1]] as const) {
+        const p = new MysqlPersistence({ url: db.url, ...(limit !== undefined ? { maxWritesPerBatch: limit } : {}) });
+        await p.open();
+        await Promise.all(Array.from({ length: n }, (_, i) => p.saveOutbound(outbound(`c${commits}`, i, { message: message('t', Buffer.alloc(1024, i % 256)) }))));
+        assert.deepEqual(p.stats, { commits, writes: n, maxBatch: n / commits });
+        await p.close();
+      }
+      const check = new MysqlPersistence({ url: db.url });
+      await check.open();
+      assert.equal((await check.load()).outbound.length, 2 * n);
+      await check.close();
     } finally {
       await db.drop();
     }

@@ -1,6 +1,6 @@
 // MySQL/MariaDB Persistence (mysql2, InnoDB): the store a cluster of brokers shares.
 //
-// Durable before acknowledged: a batch of writes (the shared group commit, ../journal/group-commit.ts)
+// Durable before acknowledged: a batch of writes (the shared group commit, ../journal/group-commit.ts, at most 250 writes)
 // is ONE InnoDB transaction sent as a few multi-statement queries; its promises resolve only when the
 // server has answered the COMMIT (with innodb_flush_log_at_trx_commit=1, the default, the redo log is
 // fsynced by then). While one batch commits the next gathers, so a slower server means bigger batches.
@@ -46,9 +46,18 @@ export interface MysqlPersistenceOptions {
   retryMaxMs?: number;
   /** How long close() keeps retrying an unreachable server before rejecting pending writes. Default 5000 ms. */
   closeDeadlineMs?: number;
+  /** Most writes in one transaction; more wait for the next one (overlaps commits with the broker's work). Default 250. */
+  maxWritesPerBatch?: number;
 }
 
 const KIND = 'mysql';
+/**
+ * Writes per transaction. A commit here is a round trip to another process; with the whole of a
+ * publisher's window in one batch nothing overlaps it, while batches of 250 let the first ones be
+ * acknowledged (and refilled) as later ones commit. Measured in bench/persistence-backends.ts (500 in
+ * flight): 0.78x and 0.98x of SQLite's acknowledged rate with 250, 0.66x and 0.44x without a limit.
+ */
+const DEFAULT_BATCH_LIMIT = 250;
 /** Session settings: strict values, and backslash escapes on (mysql2's escaping relies on it). REPEATABLE READ (the default) keeps load() one snapshot. */
 const SESSION_SQL = "SET SESSION sql_mode = 'STRICT_ALL_TABLES,NO_ENGINE_SUBSTITUTION,ERROR_FOR_DIVISION_BY_ZERO'";
 
@@ -63,6 +72,7 @@ export class MysqlPersistence extends JournalPersistence {
   private readonly retryMinMs: number;
   private readonly retryMaxMs: number;
   private readonly closeDeadlineMs: number;
+  private readonly batchLimit: number;
   private conn: Connection | null = null;
   /** Largest query sent (under the server's max_allowed_packet, read at open). */
   private maxQueryBytes = 4 << 20;
@@ -86,6 +96,11 @@ export class MysqlPersistence extends JournalPersistence {
     this.retryMinMs = options.retryMinMs ?? 50;
     this.retryMaxMs = options.retryMaxMs ?? 2000;
     this.closeDeadlineMs = options.closeDeadlineMs ?? 5000;
+    this.batchLimit = options.maxWritesPerBatch ?? DEFAULT_BATCH_LIMIT;
+  }
+
+  protected override get maxWritesPerBatch(): number {
+    return this.batchLimit;
   }
 
   /** user@host:port/db — never the password. */
