@@ -7,6 +7,7 @@ import { UsersFileError, validateUsers } from '../auth/users-file.ts';
 import type { UserRecord } from '../auth/users-file.ts';
 import type { BrokerLimits } from '../core/contracts.ts';
 import { isLogLevel, LOG_LEVELS } from '../log/json-logger.ts';
+import { MysqlSetupError, parseMysqlUrl } from '../persistence/mysql/mysql-url.ts';
 import { ConfigError } from './config-error.ts';
 import type { AuthConfig, BrokerConfig, ListenerConfig, PersistenceConfig } from './config-types.ts';
 import {
@@ -24,7 +25,7 @@ export interface ValidateOptions {
   checkFiles?: boolean;
 }
 
-const TOP_KEYS = ['listeners', 'persistence', 'auth', 'acl', 'limits', 'sys', 'log'] as const;
+const TOP_KEYS = ['listeners', 'persistence', 'mysql', 'auth', 'acl', 'limits', 'sys', 'log'] as const;
 const LIMIT_KEYS = Object.keys(DEFAULT_LIMITS) as (keyof BrokerLimits)[];
 
 export function validateConfig(raw: unknown, options: ValidateOptions): BrokerConfig {
@@ -32,7 +33,7 @@ export function validateConfig(raw: unknown, options: ValidateOptions): BrokerCo
   const root = v.object(raw, 'config', TOP_KEYS);
   return {
     listeners: v.listeners(root.listeners, 'config.listeners'),
-    persistence: v.persistence(root.persistence, 'config.persistence'),
+    persistence: root.mysql !== undefined ? v.mysql(root.mysql, root.persistence) : v.persistence(root.persistence, 'config.persistence'),
     auth: v.auth(root.auth, 'config.auth'),
     acl: v.acl(root.acl, 'config.acl'),
     limits: v.limits(root.limits, 'config.limits'),
@@ -132,10 +133,26 @@ class Validator {
 
   persistence(value: unknown, key: string): PersistenceConfig {
     const kind = (value && typeof value === 'object' && !Array.isArray(value)) ? (value as Obj).kind ?? 'sqlite' : 'sqlite';
-    if (kind !== 'sqlite' && kind !== 'memory') this.fail(`${key}.kind`, `expected "sqlite" or "memory", got ${show(kind)}`);
+    if (kind === 'mysql') this.fail(`${key}.kind`, 'MySQL is configured with the top-level key "mysql": "mysql://user:password@host:3306/database" (and no "persistence" key)');
+    if (kind !== 'sqlite' && kind !== 'memory') this.fail(`${key}.kind`, `expected "sqlite" or "memory" (or a top-level "mysql" URL), got ${show(kind)}`);
     const o = this.object(value, key, kind === 'sqlite' ? ['kind', 'dir'] : ['kind']);
     if (kind === 'memory') return { kind };
     return { kind, dir: this.path(o.dir, `${key}.dir`, DEFAULT_DATA_DIR) };
+  }
+
+  /** `"mysql": "mysql://user:pass@host:port/db"`: persistence on MySQL/MariaDB (instead of a `persistence` key). */
+  mysql(value: unknown, persistence: unknown): PersistenceConfig {
+    if (persistence !== undefined) this.fail('config.mysql', 'cannot be combined with config.persistence; keep one of them ("mysql" stores in MySQL, "persistence" in SQLite or memory)');
+    // Not show()n: a wrong shape may still hold the password.
+    if (typeof value !== 'string' || value === '') this.fail('config.mysql', `expected a URL string "mysql://user:password@host:3306/database", got ${Array.isArray(value) ? 'an array' : typeof value}`);
+    const url = value;
+    try {
+      parseMysqlUrl(url);
+    } catch (err) {
+      if (err instanceof MysqlSetupError) this.fail('config.mysql', err.message.replace(/^\[mysql persistence\] /, ''));
+      throw err;
+    }
+    return { kind: 'mysql', url };
   }
 
   auth(value: unknown, key: string): AuthConfig {
@@ -151,7 +168,7 @@ class Validator {
       }
     }
     const usersFile = o.usersFile === undefined ? undefined : this.path(o.usersFile, `${key}.usersFile`);
-    return { allowAnonymous, users, ...(usersFile ? { usersFile } : {}) };
+    return { allowAnonymous, users, ...(usersFile ? { usersFile } : {}), ...(o.allowAnonymous !== undefined ? { allowAnonymousExplicit: true as const } : {}) };
   }
 
   acl(value: unknown, key: string): AclRule[] {
