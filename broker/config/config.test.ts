@@ -51,7 +51,7 @@ test('bad values name the key, the expectation and what was given', () => {
   fails({ persistence: { kind: 'redis' } }, 'config.persistence.kind', /"sqlite" or "memory"/);
   fails({ auth: { allowAnonymous: 1 } }, 'config.auth.allowAnonymous', /true or false/);
   fails({ auth: { users: [{ username: 'u', passwordHash: 'plain' }] } }, 'config.auth.users[0].passwordHash', /scrypt\$N\$r\$p/);
-  fails({ acl: [{ allow: false, action: 'read', topic: 'a' }] }, 'config.acl[0].action', /"publish", "subscribe" or "all"/);
+  fails({ acl: [{ allow: false, action: 'write', topic: 'a' }] }, 'config.acl[0].action', /"publish", "subscribe", "read" or "all"/);
   fails({ acl: [{ allow: false, action: 'all', topic: 'a/#/b' }] }, 'config.acl[0].topic', /"#" only as a whole last level/);
   fails({ acl: [{ action: 'all', topic: 'a' }] }, 'config.acl[0].allow', /true or false, got nothing/);
   fails({ log: { level: 'verbose' } }, 'config.log.level', /"debug", "info", "warn", "error"/);
@@ -100,4 +100,21 @@ test('"mysql": a URL selects MySQL persistence; a bad one is refused without sho
   for (const bad of [{ mysql: 'mysql://u:s3cret@db.example' }, { mysql: { url: 'mysql://u:s3cret@h/db' } }]) {
     assert.throws(() => validateConfig(bad, { baseDir: '/' }), (err: unknown) => err instanceof Error && !err.message.includes('s3cret'));
   }
+});
+
+test('ACL rules: read rules and client-id scopes are accepted; flow-control limits have defaults', () => {
+  const config = validateConfig({
+    acl: [
+      { allow: false, action: 'read', topic: 'secret/#' },
+      { allow: true, action: 'all', topic: 'own/%c/#', clientId: 'sensor-1' },
+    ],
+    limits: { queueHighWater: 50 },
+  }, { baseDir: '/base', checkFiles: false });
+  assert.deepEqual(config.acl, [
+    { allow: false, action: 'read', topic: 'secret/#' },
+    { allow: true, action: 'all', topic: 'own/%c/#', clientId: 'sensor-1' },
+  ]);
+  assert.equal(config.limits.queueHighWater, 50);
+  assert.equal(config.limits.slowConsumerMs, DEFAULT_LIMITS.slowConsumerMs);
+  fails({ limits: { slowConsumerMs: 0 } }, 'config.limits.slowConsumerMs', /positive integer/);
 });

@@ -173,20 +173,21 @@ class Validator {
 
   acl(value: unknown, key: string): AclRule[] {
     if (value === undefined) return [];
-    if (!Array.isArray(value)) this.fail(key, `expected an array of rules { "allow", "action", "topic", "username"? }, got ${show(value)}`);
+    if (!Array.isArray(value)) this.fail(key, `expected an array of rules { "allow", "action", "topic", "username"?, "clientId"? }, got ${show(value)}`);
     return value.map((entry, i) => {
       const k = `${key}[${i}]`;
-      const o = this.object(entry, k, ['allow', 'action', 'topic', 'username']);
+      const o = this.object(entry, k, ['allow', 'action', 'topic', 'username', 'clientId']);
       if (typeof o.allow !== 'boolean') this.fail(`${k}.allow`, `expected true or false, got ${show(o.allow)}`);
       const action = o.action;
-      if (action !== 'publish' && action !== 'subscribe' && action !== 'all') {
-        this.fail(`${k}.action`, `expected "publish", "subscribe" or "all", got ${show(action)}`);
+      if (action !== 'publish' && action !== 'subscribe' && action !== 'read' && action !== 'all') {
+        this.fail(`${k}.action`, `expected "publish", "subscribe", "read" or "all", got ${show(action)}`);
       }
       const topic = this.string(o.topic, `${k}.topic`);
       const problem = filterProblem(topic);
       if (problem) this.fail(`${k}.topic`, `${problem}, got ${show(topic)}`);
       const rule: AclRule = { allow: o.allow, action: action as AclAction, topic };
       if (o.username !== undefined) rule.username = this.string(o.username, `${k}.username`);
+      if (o.clientId !== undefined) rule.clientId = this.string(o.clientId, `${k}.clientId`);
       return rule;
     });
   }
@@ -203,6 +204,8 @@ class Validator {
       maxConnections: positive('maxConnections'),
       maxSubscriptions: positive('maxSubscriptions'),
       queueQos0: this.boolean(o.queueQos0, `${key}.queueQos0`, DEFAULT_LIMITS.queueQos0),
+      queueHighWater: positive('queueHighWater'),
+      slowConsumerMs: positive('slowConsumerMs'),
     };
   }
 
