@@ -2,10 +2,9 @@
 Feature: Unacknowledged deliveries are sent again when the session resumes
   When a CleanSession=0 client comes back, the server re-sends every QoS 1 and QoS 2 PUBLISH the client had
   not acknowledged, and every PUBREL not yet completed, with their original packet identifiers
-  [MQTT-4.4.0-1]; a re-sent PUBLISH carries DUP=1 [MQTT-3.3.1-1] (listed in the spec tables as
-  MQTT-3.3.1.-1), and re-sent PUBLISHes keep their original order [MQTT-4.6.0-1] [MQTT-4.6.0-6].
+  [MQTT-4.4.0-1]; a re-sent PUBLISH carries DUP=1 [MQTT-3.3.1.-1] (the spec table's own spelling), and re-sent PUBLISHes keep their original order [MQTT-4.6.0-1] [MQTT-4.6.0-6].
 
-  @MQTT-4.4.0-1 @MQTT-3.3.1.-1 @MQTT-3.3.1-1 @qos1
+  @MQTT-4.4.0-1 @MQTT-3.3.1.-1 @qos1
   Scenario: An unacknowledged QoS 1 delivery is re-sent with DUP=1 and the same packet id
     Given client "a" is connected with a persistent session
     And client "a" is subscribed to "inbox" at QoS 1
@@ -18,7 +17,7 @@ Feature: Unacknowledged deliveries are sent again when the session resumes
     Then client "a" receives "m1" on "inbox" again with the same packet id
     And that message has the DUP flag set
 
-  @MQTT-4.4.0-1 @MQTT-3.3.1.-1 @MQTT-3.3.1-1 @qos2
+  @MQTT-4.4.0-1 @MQTT-3.3.1.-1 @qos2
   Scenario: A QoS 2 delivery never answered with PUBREC is re-sent with DUP=1 and the same packet id
     Given client "a" is connected with a persistent session
     And client "a" is subscribed to "inbox" at QoS 2

@@ -1,6 +1,6 @@
 // Authentication and authorization: the profile's credentials, its ACL-denied topics (literal
 // topics named by the profile, deliberately outside the scenario prefix), and refusals.
-import { Given, When, Then } from '@cucumber/cucumber';
+import { Given, When, Then } from '../support/define.ts';
 import type { Packet, IConnackPacket, ISubackPacket } from 'mqtt-packet';
 import assert from 'node:assert/strict';
 import type { ConformanceWorld } from '../support/world.ts';

@@ -1,5 +1,6 @@
 // Connecting, disconnecting, raw bytes and connection-level expectations.
-import { Given, When, Then, type DataTable } from '@cucumber/cucumber';
+import type { DataTable } from '@cucumber/cucumber';
+import { Given, When, Then } from '../support/define.ts';
 import type { Packet, IConnackPacket } from 'mqtt-packet';
 import assert from 'node:assert/strict';
 import type { ConformanceWorld, ConnectOptions } from '../support/world.ts';

@@ -1,5 +1,5 @@
 // PUBLISH in both directions: publishing with the full QoS handshake, and what subscribers receive.
-import { When, Then } from '@cucumber/cucumber';
+import { When, Then } from '../support/define.ts';
 import type { Packet, IPublishPacket } from 'mqtt-packet';
 import assert from 'node:assert/strict';
 import type { ConformanceWorld } from '../support/world.ts';

@@ -1,6 +1,7 @@
 // SUBSCRIBE / UNSUBSCRIBE and their acknowledgements. Filters are written relative to the
 // scenario's topic prefix.
-import { Given, When, Then, type DataTable } from '@cucumber/cucumber';
+import type { DataTable } from '@cucumber/cucumber';
+import { Given, When, Then } from '../support/define.ts';
 import type { Packet, ISubackPacket } from 'mqtt-packet';
 import assert from 'node:assert/strict';
 import type { ConformanceWorld } from '../support/world.ts';

@@ -1,6 +1,7 @@
 // CONNECT / CONNACK steps beyond the shared vocabulary: raw CONNECT packets, the order of the
 // server's first packet, client id edge cases, and how a refused connection ends.
-import { When, Then, type DataTable } from '@cucumber/cucumber';
+import type { DataTable } from '@cucumber/cucumber';
+import { When, Then } from '../support/define.ts';
 import mqtt from 'mqtt-packet';
 import type { Packet, IConnackPacket } from 'mqtt-packet';
 import assert from 'node:assert/strict';

@@ -1,7 +1,7 @@
 // Keep Alive: the server's timeout measured against the time the client last sent a packet, and
 // paced traffic that must keep a connection open. Windows: close no earlier than 1.0 × keep alive
 // and no later than 1.5 × keep alive + 0.5 s (the upper bound scaled by the target's time scale).
-import { When, Then } from '@cucumber/cucumber';
+import { When, Then } from '../support/define.ts';
 import type { Packet, IConnackPacket } from 'mqtt-packet';
 import assert from 'node:assert/strict';
 import type { ConformanceWorld } from '../support/world.ts';

@@ -1,6 +1,6 @@
 // The QoS flows packet by packet: PUBLISH with an explicit packet id (and DUP), the acknowledgements
 // either side sends, bursts sent without waiting, and deliveries left unacknowledged on purpose.
-import { Given, When, Then } from '@cucumber/cucumber';
+import { Given, When, Then } from '../support/define.ts';
 import type { Packet, IPublishPacket } from 'mqtt-packet';
 import assert from 'node:assert/strict';
 import type { ConformanceWorld } from '../support/world.ts';

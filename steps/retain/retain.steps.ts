@@ -1,6 +1,7 @@
 // Steps of the retained-message area (features/04-retain): several retained messages at once,
 // the absence of one particular payload, and an empty publish without RETAIN.
-import { Then, When, type DataTable } from '@cucumber/cucumber';
+import type { DataTable } from '@cucumber/cucumber';
+import { When, Then } from '../support/define.ts';
 import type { IPublishPacket } from 'mqtt-packet';
 import assert from 'node:assert/strict';
 import type { ConformanceWorld } from '../support/world.ts';

@@ -1,7 +1,7 @@
 // Steps of the session area (features/05-session) for re-delivery: a client that withholds its
 // acknowledgements, and checks that what the server re-sends on the resumed session carries the
-// packet identifiers of the first delivery [MQTT-4.4.0-1] and DUP=1 [MQTT-3.3.1-1].
-import { Then, When } from '@cucumber/cucumber';
+// packet identifiers of the first delivery [MQTT-4.4.0-1] and DUP=1 [MQTT-3.3.1.-1].
+import { When, Then } from '../support/define.ts';
 import type { IPublishPacket, Packet } from 'mqtt-packet';
 import assert from 'node:assert/strict';
 import type { ConformanceWorld } from '../support/world.ts';
@@ -51,6 +51,6 @@ Then('client {string} receives messages {int} to {int} on {string} again in orde
     // [MQTT-4.6.0-1] re-sent in the order of the original PUBLISHes
     assert.equal(got, String(i), `expected message "${i}" to be re-sent next (original order); the broker re-sent "${got}"`);
     assert.equal(next.messageId, original.messageId, `expected "${i}" to be re-sent with its original packet id ${original.messageId}; the broker used ${next.messageId}`); // [MQTT-4.4.0-1]
-    assert.equal(next.dup, true, `expected the re-sent "${i}" to have DUP=1; the broker sent DUP=0`); // [MQTT-3.3.1-1]
+    assert.equal(next.dup, true, `expected the re-sent "${i}" to have DUP=1; the broker sent DUP=0`); // [MQTT-3.3.1.-1]
   }
 });

@@ -1,6 +1,7 @@
 // SUBSCRIBE and SUBACK in this area's words: explicit packet ids, several filters in one packet,
 // refused (invalid) filters, malformed SUBSCRIBE packets built byte by byte.
-import { Given, When, Then, type DataTable } from '@cucumber/cucumber';
+import type { DataTable } from '@cucumber/cucumber';
+import { Given, When, Then } from '../support/define.ts';
 import type { Packet, ISubackPacket } from 'mqtt-packet';
 import assert from 'node:assert/strict';
 import type { ConformanceWorld } from '../support/world.ts';

@@ -1,6 +1,6 @@
 // UNSUBSCRIBE and UNSUBACK in this area's words: explicit packet ids, several filters in one
 // packet, malformed UNSUBSCRIBE packets built byte by byte.
-import { When } from '@cucumber/cucumber';
+import { When } from '../support/define.ts';
 import type { Packet } from 'mqtt-packet';
 import type { ConformanceWorld } from '../support/world.ts';
 import { encodeUnsubscribe } from '../publish/raw-packets.ts';

@@ -1,7 +1,7 @@
 // Topic matching in this area's words. Topics and filters are placed under the scenario's prefix;
 // `{prefix}` stands for it where a name must start elsewhere (`/{prefix}/a`, `+/{prefix}/a`,
 // `$mqttc/{prefix}/a`). Subscribing at the root of the topic tree is reserved for the `$` rule.
-import { Given, When, Then } from '@cucumber/cucumber';
+import { Given, When, Then } from '../support/define.ts';
 import type { IPublishPacket } from 'mqtt-packet';
 import assert from 'node:assert/strict';
 import type { ConformanceWorld } from '../support/world.ts';
