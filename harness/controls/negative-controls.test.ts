@@ -40,7 +40,7 @@ after(async () => {
 async function throughProxy(fault: string, tags: string, parallel = PARALLEL): Promise<SuiteRun & { timesApplied: number }> {
   const proxy = await new FaultProxy({ upstream, fault: findFault(fault) }).start();
   try {
-    const run = await runSuite({ url: proxy.url, tags, parallel, deadlineMs: 150_000 });
+    const run = await runSuite({ urls: [proxy.url], tags, parallel, deadlineMs: 150_000 });
     const scenarios = run.report?.totals.scenarios ?? 0;
     timings.push(`${fault}: ${run.durationMs} ms, ${scenarios} scenarios, ${proxy.log.length} faults applied, exit ${run.exitCode}`);
     return { ...run, timesApplied: proxy.log.length };
@@ -76,7 +76,7 @@ describe('negative controls through the fault proxy', { concurrency: CONCURRENCY
   for (const expectation of selected) {
     test(`${expectation.fault} makes ${expectation.statements.join(', ')} fail`, async () => {
       const run = await throughProxy(expectation.fault, tagExpression(expectation.statements), expectation.parallel ?? PARALLEL);
-      const problems = judgeFaultRun(expectation, run, run.timesApplied);
+      const { problems } = judgeFaultRun(expectation, run, { timesApplied: run.timesApplied, faultRules: findFault(expectation.fault).rules });
       assert.deepEqual(problems, [], `${problems.join('\n')}\n--- run output (${run.out}) ---\n${run.output}`);
       rmSync(run.out, { recursive: true, force: true });
     });

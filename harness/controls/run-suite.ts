@@ -5,28 +5,14 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { ConformanceReport } from '../report/types.ts';
 
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
-export interface ReportedScenario {
-  name: string;
-  feature: string;
-  status: 'passed' | 'failed' | 'not-applicable';
-  statements: string[];
-  message?: string;
-}
-
-export interface ReportedStatement {
-  id: string;
-  status: string;
-  scenarios: string[];
-}
-
-export interface SuiteReport {
-  totals: { scenarios: number; passed: number; failed: number; notApplicable: number };
-  scenarios: ReportedScenario[];
-  statements: ReportedStatement[];
-}
+/** The parts of conformance.json the controls read (harness/report/types.ts, issue 7's attribution fields). */
+export type SuiteReport = Pick<ConformanceReport, 'totals' | 'scenarios' | 'statements'> & Partial<Pick<ConformanceReport, 'statementTotals'>>;
+export type ReportedScenario = SuiteReport['scenarios'][number];
+export type ReportedStatement = SuiteReport['statements'][number];
 
 export interface SuiteRun {
   exitCode: number | null;
@@ -46,7 +32,12 @@ export class SuiteTimeoutError extends Error {
 }
 
 export interface RunOptions {
-  url: string;
+  /** Target URLs (mqtt://, mqtts://, ws://, wss://), e.g. one fault proxy per transport. */
+  urls: readonly string[];
+  /** CA for the mqtts:// and wss:// URLs. */
+  ca?: string;
+  /** Feature files relative to the repository root (default: all). */
+  features?: readonly string[];
   tags: string;
   profile?: string;
   parallel?: number;
@@ -58,7 +49,9 @@ export async function runSuite(options: RunOptions): Promise<SuiteRun> {
   const args = [
     join(REPO_ROOT, 'bin/mqtt-conformance.js'),
     'run',
-    '--url', options.url,
+    ...options.urls.flatMap((url) => ['--url', url]),
+    ...(options.ca === undefined ? [] : ['--ca', options.ca]),
+    ...(options.features ?? []).flatMap((f) => ['--features', f]),
     '--profile', options.profile ?? 'reference',
     '--tags', options.tags,
     '--out', out,
