@@ -2,7 +2,7 @@
 // issue 7's attribution fields: one test per rule of the causal judge.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { judgeCleanRun, judgeFaultRun, requiredCitedStatements } from './judge.ts';
+import { judgeCleanRun, judgeFaultRun, judgeProbeRun, requiredCitedStatements } from './judge.ts';
 import type { ReportedScenario, ReportedStatement, SuiteRun } from './run-suite.ts';
 
 const FEATURE = 'features/x.feature';
@@ -42,7 +42,7 @@ test('holds when the statement failed by its own assertion in a required scenari
     [scenario('a', 'failed', ['MQTT-1'], { failedStep: { text: 'Then x [MQTT-1]', statements: ['MQTT-1'] } }), scenario('by', 'passed', ['MQTT-7'])],
     [statement('MQTT-1', 'failed', { failures: [failure('a', 'Then x [MQTT-1]')] }), statement('MQTT-7', 'passed')],
   );
-  assert.deepEqual(judgeFaultRun(row, r, facts), { problems: [], killed: ['MQTT-1'] });
+  assert.deepEqual(judgeFaultRun(row, r, facts), { problems: [], warnings: [], killed: ['MQTT-1'] });
 });
 
 test('(a) a fault that never acted is a problem even when the statement failed', () => {
@@ -110,6 +110,7 @@ test('(c) a statement the fault does not claim, reported failed, is a stray fail
   const verdict = judgeFaultRun(row, r, facts);
   assert.deepEqual(verdict.killed, ['MQTT-1']);
   assert.deepEqual(verdict.problems, ['fault f: MQTT-8 was reported failed ("Then w [MQTT-8]" in "a"), a statement the fault does not claim to break']);
+  assert.deepEqual(verdict.warnings, []);
 });
 
 test('(c) another statement of the same fault failing in the run is no stray failure', () => {
@@ -118,6 +119,36 @@ test('(c) another statement of the same fault failing in the run is no stray fai
     [statement('MQTT-1', 'failed', { failures: [failure('a', 'Then x')] }), statement('MQTT-2', 'failed', { failures: [failure('a', 'Then y')] })],
   );
   assert.deepEqual(judgeFaultRun(row, r, facts).problems, []);
+});
+
+test('(c) an unclaimed statement failed at a step that also asserts a claimed one is a warning (coarse attribution)', () => {
+  const r = run(
+    [scenario('a', 'failed', ['MQTT-1', 'MQTT-8'], { failedStep: { text: 'Then x', statements: ['MQTT-1', 'MQTT-8'] } })],
+    [statement('MQTT-1', 'failed', { failures: [failure('a', 'Then x')] }), statement('MQTT-8', 'failed', { failures: [failure('a', 'Then x')] })],
+  );
+  const verdict = judgeFaultRun(row, r, facts);
+  assert.deepEqual(verdict.problems, []);
+  assert.deepEqual(verdict.warnings, ['fault f: MQTT-8 failed too, at "Then x" in "a", which also asserts MQTT-1']);
+});
+
+test('probe: each probed scenario must fail at one of its probed steps', () => {
+  const probed = [
+    { uri: FEATURE, name: 'at silence', steps: ['Then b receives no message'] },
+    { uri: FEATURE, name: 'earlier', steps: ['Then b receives no message'] },
+    { uri: FEATURE, name: 'passes', steps: ['Then c receives no message'] },
+    { uri: FEATURE, name: 'not in the run', steps: ['Then d receives no message'] },
+  ];
+  const r = run([
+    scenario('at silence', 'failed', ['MQTT-1'], { failedStep: { text: 'Then b receives no message', statements: ['MQTT-1'] } }),
+    scenario('earlier', 'failed', ['MQTT-1'], { failedStep: { text: 'Given b is connected', statements: [] } }),
+    scenario('passes', 'passed', ['MQTT-1']),
+  ]);
+  const problems = judgeProbeRun({ fault: 'p', statements: ['MQTT-1'] }, r, 2, probed);
+  assert.deepEqual(problems, [
+    'probe p: "earlier" (features/x.feature) failed at "Given b is connected" instead; it must fail at "Then b receives no message"',
+    'probe p: "passes" (features/x.feature) passed; it must fail at "Then c receives no message"',
+  ]);
+  assert.match(judgeProbeRun({ fault: 'p', statements: ['MQTT-1'] }, r, 0, probed)[0] ?? '', /never acted/);
 });
 
 test('a run without a report means no scenario matched', () => {

@@ -18,6 +18,11 @@ export interface FaultRunFacts {
 export interface FaultVerdict {
   /** Empty when the control holds. */
   readonly problems: string[];
+  /**
+   * Unclaimed statements failed at a step that also asserts a claimed one: the suite cannot tell
+   * them apart there (coarse attribution), so they are reported, not held against the fault.
+   */
+  readonly warnings: string[];
   /** Statements of the row reported failed by one of their own required assertions. */
   readonly killed: string[];
 }
@@ -62,9 +67,10 @@ export function judgeFaultRun(expectation: ControlExpectation, run: SuiteRun, fa
     for (const id of expectation.statements) {
       problems.push(`fault ${fault}: no scenario cites ${id} (the run exited ${run.exitCode} without a report): add a scenario tagged @${id}`);
     }
-    return { problems, killed: [] };
+    return { problems, warnings: [], killed: [] };
   }
   const killed: string[] = [];
+  const warnings: string[] = [];
   for (const id of expectation.statements) {
     const citing = report.scenarios.filter((s) => s.statements.includes(id));
     if (citing.length === 0) {
@@ -83,10 +89,15 @@ export function judgeFaultRun(expectation: ControlExpectation, run: SuiteRun, fa
   }
   for (const st of report.statements) {
     if (st.status !== 'failed' || st.optional === true || claimed.has(st.id)) continue;
-    const by = (st.failures ?? []).filter((f) => f.optional !== true).map((f) => `"${f.step}" in "${f.scenario}"`).join('; ');
-    problems.push(`fault ${fault}: ${st.id} was reported failed (${by}), a statement the fault does not claim to break`);
+    for (const f of (st.failures ?? []).filter((x) => x.optional !== true)) {
+      const scenario = report.scenarios.find((x) => x.name === f.scenario && x.feature === f.feature);
+      const shared = (scenario?.failedStep?.statements ?? []).filter((id) => claimed.has(id));
+      const where = `"${f.step}" in "${f.scenario}"`;
+      if (shared.length > 0) warnings.push(`fault ${fault}: ${st.id} failed too, at ${where}, which also asserts ${shared.join(', ')}`);
+      else problems.push(`fault ${fault}: ${st.id} was reported failed (${where}), a statement the fault does not claim to break`);
+    }
   }
-  return { problems, killed };
+  return { problems, warnings, killed };
 }
 
 /** Problems with the clean run: any failed scenario or statement, or no scenario at all. */
@@ -119,4 +130,36 @@ export function requiredCitedStatements(report: SuiteReport): string[] {
     }
   }
   return [...ids].sort();
+}
+
+/** A scenario as the probe judge needs it: which of its steps the probe is about. */
+export interface ProbedScenario {
+  uri: string;
+  name: string;
+  /** The texts of its steps the probe must make fail (e.g. its silence steps). */
+  steps: string[];
+}
+
+/**
+ * The verdict of a probe of the suite (a row with `mustFailAt`): the fault acted, and every scenario
+ * of the run holding a probed step failed at one of those steps (not before, not elsewhere).
+ */
+export function judgeProbeRun(expectation: ControlExpectation, run: SuiteRun, timesApplied: number, probed: readonly ProbedScenario[]): string[] {
+  const fault = expectation.fault;
+  const problems: string[] = [];
+  if (timesApplied === 0) problems.push(`probe ${fault}: never acted during the run (timesApplied 0)`);
+  const report = run.report;
+  if (report === undefined) return [...problems, `probe ${fault}: the run exited ${run.exitCode} without a report`];
+  let seen = 0;
+  for (const p of probed) {
+    const s = report.scenarios.find((x) => x.feature === p.uri && x.name === p.name);
+    if (s === undefined || s.status === 'not-applicable') continue;
+    seen += 1;
+    const failedAt = s.failedStep?.text;
+    if (s.status === 'failed' && failedAt !== undefined && p.steps.includes(failedAt)) continue;
+    const how = s.status === 'passed' ? 'passed' : `failed at "${failedAt ?? '?'}" instead`;
+    problems.push(`probe ${fault}: "${p.name}" (${p.uri}) ${how}; it must fail at "${p.steps.join('" or "')}"`);
+  }
+  if (seen === 0) problems.push(`probe ${fault}: none of the ${probed.length} probed scenarios ran`);
+  return problems;
 }

@@ -38,7 +38,8 @@ export interface RunOptions {
   ca?: string;
   /** Feature files relative to the repository root (default: all). */
   features?: readonly string[];
-  tags: string;
+  /** Cucumber tag expression (default: every scenario). */
+  tags?: string;
   profile?: string;
   parallel?: number;
   deadlineMs?: number;
@@ -53,7 +54,7 @@ export async function runSuite(options: RunOptions): Promise<SuiteRun> {
     ...(options.ca === undefined ? [] : ['--ca', options.ca]),
     ...(options.features ?? []).flatMap((f) => ['--features', f]),
     '--profile', options.profile ?? 'reference',
-    '--tags', options.tags,
+    ...(options.tags === undefined ? [] : ['--tags', options.tags]),
     '--out', out,
     '--parallel', String(options.parallel ?? 2),
   ];
@@ -71,7 +72,7 @@ export async function runSuite(options: RunOptions): Promise<SuiteRun> {
   const exitCode = await new Promise<number | null>((resolve, reject) => {
     timer = setTimeout(() => {
       child.kill('SIGKILL');
-      reject(new SuiteTimeoutError(options.tags, deadlineMs));
+      reject(new SuiteTimeoutError(options.tags ?? '(all)', deadlineMs));
     }, deadlineMs);
     child.once('exit', (code) => resolve(code));
   }).finally(() => clearTimeout(timer));

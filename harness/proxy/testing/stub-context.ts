@@ -30,6 +30,7 @@ export function stubConnection(fault: Fault): StubConnection {
   const applied: string[] = [];
   const ctx: FaultContext = {
     connectionId: 1,
+    transport: 'mqtt',
     protocolVersion: 4,
     shared: new Map(),
     clientSentDisconnect: false,
