@@ -170,3 +170,24 @@ test('required cited statements: optional assertions do not count', () => {
   ]);
   assert.deepEqual(requiredCitedStatements(r.report!), ['MQTT-1', 'MQTT-2', 'MQTT-4']);
 });
+
+test('(c) a bystander broken at a precondition is a warning: none of its statements is reported failed', () => {
+  const r = run(
+    [scenario('a', 'failed', ['MQTT-1']), scenario('pre', 'failed', ['MQTT-7'], { failedStep: { text: 'Given x subscribes', statements: [] } })],
+    [statement('MQTT-1', 'failed', { failures: [failure('a', 'Then x')] }), statement('MQTT-7', 'not-reached', { notReached: ['pre'] })],
+  );
+  const verdict = judgeFaultRun(row, r, facts);
+  assert.deepEqual(verdict.problems, []);
+  assert.match(verdict.warnings[0] ?? '', /bystander "pre" broke at "Given x subscribes" .*a precondition: its statements are not reached/);
+});
+
+test('(c) a known suite gap turns a bystander\'s false failure into a warning carrying the reason', () => {
+  const r = run(
+    [scenario('a', 'failed', ['MQTT-1']), scenario('by', 'failed', ['MQTT-7'], { failedStep: { text: 'Then y', statements: ['MQTT-7'] } })],
+    [statement('MQTT-1', 'failed', { failures: [failure('a', 'Then x')] }), statement('MQTT-7', 'failed', { failures: [failure('by', 'Then y')] })],
+  );
+  const verdict = judgeFaultRun(row, r, { ...facts, suiteGaps: { 'MQTT-7': 'the step checks MQTT-1 too' } });
+  assert.deepEqual(verdict.problems, []);
+  assert.match(verdict.warnings[0] ?? '', /known suite gap: the step checks MQTT-1 too/);
+  assert.equal(judgeFaultRun(row, r, facts).problems.length, 1, 'without the gap it is a problem');
+});

@@ -13,6 +13,11 @@ export interface FaultRunFacts {
   readonly timesApplied: number;
   /** Every statement the fault claims to break (its Fault.rules), for the bystander rules. */
   readonly faultRules: readonly string[];
+  /**
+   * Statements the suite is known to misattribute for this fault (a step checking the fault's rule
+   * while asserting these): their failures are warnings carrying the reason, not problems.
+   */
+  readonly suiteGaps?: Readonly<Record<string, string>>;
 }
 
 export interface FaultVerdict {
@@ -81,19 +86,30 @@ export function judgeFaultRun(expectation: ControlExpectation, run: SuiteRun, fa
     if (reason === undefined) killed.push(id);
     else problems.push(`fault ${fault}: ${reason}`);
   }
-  // (c) bystanders and stray failures: the fault breaks only what it claims.
+  // (c) bystanders and stray failures: the fault breaks only what it claims. A bystander that broke
+  // at a precondition or action reports no statement failed (they are not reached): a warning. One
+  // that broke at an assertion reports a false failure: a problem, unless a known suite gap.
   const claimed = new Set(facts.faultRules);
+  const gaps = facts.suiteGaps ?? {};
+  const gapOf = (ids: readonly string[]): string | undefined => (ids.length > 0 && ids.every((id) => gaps[id] !== undefined) ? gaps[ids[0] ?? ''] : undefined);
   for (const s of report.scenarios) {
     if (s.status !== 'failed' || s.statements.some((id) => claimed.has(id))) continue;
-    problems.push(`fault ${fault}: bystander ${describeBreak(s)} in ${s.feature} failed, yet it cites none of the fault's statements: ${firstLine(s.message)}`);
+    const asserted = s.failedStep?.statements ?? [];
+    const gap = gapOf(asserted);
+    const text = `bystander ${describeBreak(s)} in ${s.feature} failed, yet it cites none of the fault's statements: ${firstLine(s.message)}`;
+    if (s.failedStep !== undefined && asserted.length === 0) warnings.push(`fault ${fault}: ${text} (a precondition: its statements are not reached, none is reported failed)`);
+    else if (gap !== undefined) warnings.push(`fault ${fault}: ${text} (known suite gap: ${gap})`);
+    else problems.push(`fault ${fault}: ${text}`);
   }
   for (const st of report.statements) {
     if (st.status !== 'failed' || st.optional === true || claimed.has(st.id)) continue;
     for (const f of (st.failures ?? []).filter((x) => x.optional !== true)) {
       const scenario = report.scenarios.find((x) => x.name === f.scenario && x.feature === f.feature);
+      if (scenario !== undefined && !scenario.statements.some((id) => claimed.has(id))) continue; // reported as a bystander above
       const shared = (scenario?.failedStep?.statements ?? []).filter((id) => claimed.has(id));
       const where = `"${f.step}" in "${f.scenario}"`;
       if (shared.length > 0) warnings.push(`fault ${fault}: ${st.id} failed too, at ${where}, which also asserts ${shared.join(', ')}`);
+      else if (gaps[st.id] !== undefined) warnings.push(`fault ${fault}: ${st.id} failed at ${where} (known suite gap: ${gaps[st.id]})`);
       else problems.push(`fault ${fault}: ${st.id} was reported failed (${where}), a statement the fault does not claim to break`);
     }
   }

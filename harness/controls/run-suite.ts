@@ -1,5 +1,5 @@
-// Runs the conformance suite as a child process (`node bin/mqtt-conformance.js run …`) with a
-// deadline, and reads back its conformance.json.
+// Runs the conformance suite as a child process (run-row.ts: `mqtt-conformance run` in one process)
+// with a deadline, and reads back its conformance.json.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -47,17 +47,17 @@ export interface RunOptions {
 
 export async function runSuite(options: RunOptions): Promise<SuiteRun> {
   const out = mkdtempSync(join(tmpdir(), 'negative-control-'));
-  const args = [
-    join(REPO_ROOT, 'bin/mqtt-conformance.js'),
-    'run',
-    ...options.urls.flatMap((url) => ['--url', url]),
-    ...(options.ca === undefined ? [] : ['--ca', options.ca]),
-    ...(options.features ?? []).flatMap((f) => ['--features', f]),
-    '--profile', options.profile ?? 'reference',
-    ...(options.tags === undefined ? [] : ['--tags', options.tags]),
-    '--out', out,
-    '--parallel', String(options.parallel ?? 2),
-  ];
+  // run-row.ts: runConformance in one process (parallel 0: cucumber in-process, no worker start-up).
+  const row: Record<string, unknown> = {
+    urls: options.urls,
+    profile: options.profile ?? 'reference',
+    out,
+    parallel: options.parallel ?? 0,
+  };
+  if (options.tags !== undefined) row['tags'] = options.tags;
+  if (options.ca !== undefined) row['ca'] = options.ca;
+  if (options.features !== undefined) row['features'] = options.features;
+  const args = ['--import', 'tsx', join(REPO_ROOT, 'harness/controls/run-row.ts'), JSON.stringify(row)];
   const started = Date.now();
   const child = spawn(process.execPath, args, { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
   const lines: string[] = [];

@@ -25,7 +25,11 @@ export const forgetSessionWhileConnected: Fault = {
       },
       onBrokerPacket(frame) {
         if (frame.type === PacketType.UNSUBACK && ids.release(ackPacketId(frame))) return 'drop';
-        if (frame.type !== PacketType.PUBLISH || !clean || forgotten || filters.size === 0) return undefined;
+        if (frame.type !== PacketType.PUBLISH || !clean || filters.size === 0) return undefined;
+        if (forgotten) {
+          ctx.applied('no session: a later PUBLISH is not delivered');
+          return 'drop'; // the subscriptions went with the session, even for messages already routed
+        }
         forgotten = true;
         ctx.sendToBroker({ cmd: 'unsubscribe', messageId: ids.take(), unsubscriptions: [...filters] });
         ctx.applied(`session ended while connected: unsubscribed ${[...filters].join(', ')}`); // breaks [MQTT-4.1.0-2]

@@ -90,5 +90,10 @@ export const KEEP_OPEN_FAULTS: readonly Fault[] = [
   keepOpenFault('keep-open-after-wildcard-topic', ['MQTT-3.3.2-2', 'MQTT-4.7.1-1'], 'a PUBLISH Topic Name held a wildcard'),
   keepOpenFault('keep-open-after-empty-topic', ['MQTT-4.7.3-1'], 'a Topic Name or Topic Filter was empty'),
   keepOpenFault('keep-open-after-subscribe-qos-bits', ['MQTT-3-8.3-4'], 'a SUBSCRIBE set the upper bits of a Requested QoS byte'),
-  keepOpenFault('keep-open-after-violation', ['MQTT-4.8.0-1'], 'of any protocol violation of the client (the general rule)'),
+  // The general rule: a broker ignoring every violation breaks each specific close rule too.
+  keepOpenFault('keep-open-after-violation', [
+    'MQTT-4.8.0-1', 'MQTT-2.2.2-1', 'MQTT-2.2.2-2', 'MQTT-3.3.1-4', 'MQTT-3.8.1-1', 'MQTT-3.10.1-1', 'MQTT-3.6.1-1', 'MQTT-3.14.1-1',
+    'MQTT-1.5.3-1', 'MQTT-1.5.3-2', 'MQTT-2.3.1-1', 'MQTT-3.3.2-1', 'MQTT-3.3.2-2', 'MQTT-4.7.1-1', 'MQTT-4.7.3-1', 'MQTT-3-8.3-4',
+    'MQTT-3.1.0-2',
+  ], 'of any protocol violation of the client (the general rule)'),
 ];

@@ -11,7 +11,7 @@ const KEY = 'phantom-will';
 export const phantomWill: Fault = {
   name: 'phantom-will',
   description: 'when a connection whose CONNECT had no will drops without DISCONNECT, a message "phantom will" is published to a topic of every filter other open connections subscribed to',
-  rules: ['MQTT-3.1.2-12'],
+  rules: ['MQTT-3.1.2-12', 'MQTT-3.1.2-10'], // a will published after the first one was sent and removed
   attach(ctx) {
     const self = register(ctx, KEY);
     let hadWill: boolean | undefined;
