@@ -57,9 +57,20 @@ export function filesCiting(index: readonly IndexedScenario[], ids: readonly str
   return [...new Set(index.filter((s) => s.statements.some((id) => ids.includes(id))).map((s) => s.uri))].sort();
 }
 
-/** Statements cited by a scenario that is not @optional (from the tags). */
-export function requiredCitedByTags(index: readonly IndexedScenario[]): string[] {
-  return [...new Set(index.filter((s) => !s.optional).flatMap((s) => s.statements))].sort();
+/** Statement ids of the 3.1.1 spec table by side (S server, B both, C client). */
+export function specSides(root = REPO_ROOT): Map<string, string> {
+  const sides = new Map<string, string>();
+  for (const line of readFileSync(join(root, 'fixtures/spec/normative-3.1.1.tsv'), 'utf8').split('\n')) {
+    const [id, side] = line.split('\t');
+    if (id?.startsWith('MQTT-') === true && side !== undefined) sides.set(id, side);
+  }
+  return sides;
+}
+
+/** Server and both-sides statements cited by a scenario that is not @optional (from the tags). */
+export function requiredCitedByTags(index: readonly IndexedScenario[], sides = specSides()): { cited: string[]; clientOnly: string[] } {
+  const all = [...new Set(index.filter((s) => !s.optional).flatMap((s) => s.statements))].sort();
+  return { cited: all.filter((id) => sides.get(id) !== 'C'), clientOnly: all.filter((id) => sides.get(id) === 'C') };
 }
 
 /** A step that says nothing arrives ("receives no message", "is never sent …"). */

@@ -162,13 +162,13 @@ test('the clean control fails on any failed scenario, naming it', () => {
   assert.deepEqual(judgeCleanRun(run([])), ['clean control: no scenario ran']);
 });
 
-test('required cited statements: optional assertions do not count', () => {
+test('required cited statements: optional assertions do not count; client-only (C) ids, absent from statements[], are set apart', () => {
   const r = run([
     scenario('a', 'passed', ['MQTT-1', 'MQTT-2'], { statementResults: [{ id: 'MQTT-1', status: 'passed', optional: false }, { id: 'MQTT-2', status: 'passed', optional: false }] }),
     scenario('o', 'passed', ['MQTT-3'], { optional: true, statementResults: [{ id: 'MQTT-3', status: 'passed', optional: true }] }),
-    scenario('legacy', 'passed', ['MQTT-4']),
-  ]);
-  assert.deepEqual(requiredCitedStatements(r.report!), ['MQTT-1', 'MQTT-2', 'MQTT-4']);
+    scenario('legacy', 'passed', ['MQTT-4', 'MQTT-C']),
+  ], ['MQTT-1', 'MQTT-2', 'MQTT-3', 'MQTT-4'].map((id) => statement(id, 'passed')));
+  assert.deepEqual(requiredCitedStatements(r.report!), { cited: ['MQTT-1', 'MQTT-2', 'MQTT-4'], clientOnly: ['MQTT-C'] });
 });
 
 test('(c) a bystander broken at a precondition is a warning: none of its statements is reported failed', () => {

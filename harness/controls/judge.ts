@@ -134,9 +134,10 @@ export function judgeCleanRun(run: SuiteRun): string[] {
 
 /**
  * Required statements the suite cites, from a clean run's report: an id cited by a scenario that is
- * not @optional (its statementResults entry not optional, when the report has them).
+ * not @optional (its statementResults entry not optional, when the report has them), and a server
+ * or both-sides (S/B) statement: the report's statements[] leaves out client-only (C) ones.
  */
-export function requiredCitedStatements(report: SuiteReport): string[] {
+export function requiredCitedStatements(report: SuiteReport): { cited: string[]; clientOnly: string[] } {
   const ids = new Set<string>();
   for (const s of report.scenarios) {
     if (s.statementResults !== undefined) {
@@ -145,9 +146,10 @@ export function requiredCitedStatements(report: SuiteReport): string[] {
       for (const id of s.statements) ids.add(id);
     }
   }
-  return [...ids].sort();
+  const server = new Set(report.statements.map((st) => st.id));
+  const all = [...ids].sort();
+  return { cited: all.filter((id) => server.has(id)), clientOnly: all.filter((id) => !server.has(id)) };
 }
-
 /** A scenario as the probe judge needs it: which of its steps the probe is about. */
 export interface ProbedScenario {
   uri: string;

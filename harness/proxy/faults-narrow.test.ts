@@ -191,3 +191,29 @@ test('accept-text-frames and assume-frame-alignment decide per WebSocket message
   assert.equal(sub.webSocketProtocol?.('mqtt', ['mqtt']), 'mqttv3.1');
   assert.equal(sub.webSocketProtocol?.('', []), '');
 });
+
+test('connack-before-close: a CONNECT the broker closes unanswered gets CONNACK 2 first; answered or pre-CONNECT closes pass', () => {
+  const stub = stubConnection(findFault('connack-before-close'));
+  stub.fromClient(connect());
+  assert.equal(stub.hooks.onBrokerClose?.(), undefined, 'the client is closed as usual');
+  assert.deepEqual(stub.toClient, [Buffer.from([0x20, 0x02, 0x00, 0x02])]);
+  const answered = stubConnection(findFault('connack-before-close'));
+  answered.fromClient(connect());
+  answered.fromBroker({ cmd: 'connack', returnCode: 0, sessionPresent: false });
+  answered.hooks.onBrokerClose?.();
+  assert.equal(answered.toClient.length, 0);
+  const early = stubConnection(findFault('connack-before-close'));
+  early.hooks.onBrokerClose?.();
+  assert.equal(early.toClient.length, 0, 'nothing sent before a CONNECT');
+});
+
+test('no-retained-on-resubscribe: retained messages for a repeated filter are swallowed, the first subscription\'s pass', () => {
+  const stub = stubConnection(findFault('no-retained-on-resubscribe'));
+  const subscribe = { cmd: 'subscribe' as const, messageId: 1, subscriptions: [{ topic: 'valve', qos: 1 as const }] };
+  stub.fromClient(subscribe);
+  assert.equal(stub.fromBroker(publish('valve', 1, { retain: true })), undefined, 'first subscription: delivered');
+  stub.fromClient({ ...subscribe, messageId: 2 });
+  assert.equal(stub.fromBroker(publish('valve', 1, { retain: true })), 'drop');
+  assert.equal(stub.fromBroker(publish('valve', 1)), undefined, 'live messages pass');
+  assert.equal(stub.fromBroker(publish('other', 1, { retain: true })), undefined, 'other filters pass');
+});

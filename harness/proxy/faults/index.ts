@@ -53,6 +53,8 @@ import { wrongPubackId } from './wrong-puback-id.ts';
 import { wrongSubackId } from './wrong-suback-id.ts';
 import { acceptTextFrames, assumeFrameAlignment, wrongWebSocketSubprotocol } from './websocket-faults.ts';
 import { closeInsteadOfDelivering } from './close-instead-of-delivering.ts';
+import { connackBeforeClose } from './connack-before-close.ts';
+import { noRetainedOnResubscribe } from './no-retained-on-resubscribe.ts';
 import { forgetSessionWhileConnected } from './forget-session-while-connected.ts';
 import { ignorePublishAcl } from './ignore-publish-acl.ts';
 import { lossyStream } from './lossy-stream.ts';
@@ -80,6 +82,7 @@ export const FAULTS: readonly Fault[] = [
   keepSession,
   flipSessionPresent,
   ...KEEP_OPEN_FAULTS,
+  connackBeforeClose,
   processAfterRefusedConnect,
   sharedEmptyClientId,
   forgetSessionWhileConnected,
@@ -112,6 +115,7 @@ export const FAULTS: readonly Fault[] = [
   clearRetainFlag,
   setRetainFlag,
   dropRetained,
+  noRetainedOnResubscribe,
   ignoreRetainedDelete,
   storeNonRetained,
   qos0RetainedKeepsOld,
