@@ -1,75 +1,11 @@
-// Each attribution rule over crafted Cucumber envelopes (the subset of messages the collector reads),
-// built here scenario by scenario: steps with their types and statuses, hooks, attachments.
+// Each attribution rule over crafted Cucumber envelopes (crafted-envelopes.ts builds them per scenario).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { bracketIds } from './attribution.ts';
 import { buildReport } from './build-report.ts';
-import { ScenarioCollector } from './scenario-collector.ts';
-import type { CucumberEnvelope } from './scenario-collector.ts';
+import { collect } from './crafted-envelopes.ts';
 import { parseSpecTsv } from './statements.ts';
 import type { ConformanceReport, ScenarioResult } from './types.ts';
-
-type Type = 'Context' | 'Action' | 'Outcome';
-/** A crafted step: [type, text, status]; status undefined = never reported. */
-type Step = [Type, string, string | undefined, string?];
-interface Crafted {
-  name: string;
-  tags: string[];
-  steps: Step[];
-  /** Status of the Before hook (default PASSED). */
-  before?: string;
-  after?: string;
-  attachments?: { mediaType: string; body: string }[];
-}
-
-const KEYWORD: Record<Type, string> = { Context: 'Given ', Action: 'When ', Outcome: 'Then ' };
-const ts = { seconds: 1, nanos: 0 };
-
-/** The envelopes cucumber would emit for one scenario of one feature file. */
-function envelopes(n: number, c: Crafted): CucumberEnvelope[] {
-  const id = (what: string, i = 0): string => `${what}-${n}-${i}`;
-  const uri = 'features/09-crafted/crafted.feature';
-  const gherkinDocument = {
-    uri,
-    feature: {
-      children: [{
-        scenario: {
-          id: id('scenario'), location: { line: 10 * n }, name: c.name,
-          steps: c.steps.map(([type, text], i) => ({ id: id('ast-step', i), location: { line: 10 * n + 1 + i }, keyword: KEYWORD[type], keywordType: type, text })),
-        },
-      }],
-    },
-  };
-  const pickle = {
-    id: id('pickle'), uri, name: c.name, astNodeIds: [id('scenario')], tags: c.tags.map((name) => ({ name })),
-    steps: c.steps.map(([type, text], i) => ({ id: id('pickle-step', i), text, type, astNodeIds: [id('ast-step', i)] })),
-  };
-  const testSteps = [
-    { id: id('before'), hookId: 'h1' },
-    ...c.steps.map((_, i) => ({ id: id('test-step', i), pickleStepId: id('pickle-step', i) })),
-    { id: id('after'), hookId: 'h2' },
-  ];
-  const started = id('started');
-  const finished = (testStepId: string, status: string, message?: string): CucumberEnvelope => ({
-    testStepFinished: { testCaseStartedId: started, testStepId, testStepResult: message === undefined ? { status } : { status, message } },
-  });
-  const out: CucumberEnvelope[] = [
-    { gherkinDocument }, { pickle }, { testCase: { id: id('case'), pickleId: pickle.id, testSteps } },
-    { testCaseStarted: { id: started, testCaseId: id('case'), timestamp: ts } },
-  ];
-  for (const a of c.attachments ?? []) out.push({ attachment: { testCaseStartedId: started, ...a } });
-  out.push(finished(id('before'), c.before ?? 'PASSED'));
-  c.steps.forEach(([, , status, message], i) => { if (status !== undefined) out.push(finished(id('test-step', i), status, message)); });
-  out.push(finished(id('after'), c.after ?? 'PASSED'));
-  out.push({ testCaseFinished: { testCaseStartedId: started, timestamp: { seconds: 2, nanos: 0 } } });
-  return out;
-}
-
-function collect(...scenarios: Crafted[]): ScenarioResult[] {
-  const collector = new ScenarioCollector();
-  scenarios.forEach((c, i) => { for (const e of envelopes(i + 1, c)) collector.add(e); });
-  return collector.results;
-}
 
 const SPEC = parseSpecTsv(['id\tside\ttext', ...['1', '2', '3', '4', '5', '6', '7'].map((n) => `MQTT-9.9.9-${n}\tS\tstatement ${n} MUST hold`)].join('\n'), '3.1.1');
 const T = (n: number): string => `MQTT-9.9.9-${n}`;

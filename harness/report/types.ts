@@ -61,6 +61,8 @@ export interface ScenarioResult {
   flaky?: boolean;
   /** Share of baseline runs in which the scenario passed (0..1), when the baseline merged several runs. */
   passRate?: number;
+  /** How many merged baseline runs judged the scenario (passed or failed). */
+  runs?: number;
 }
 
 export interface StatementFailure {
