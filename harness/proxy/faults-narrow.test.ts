@@ -217,3 +217,9 @@ test('no-retained-on-resubscribe: retained messages for a repeated filter are sw
   assert.equal(stub.fromBroker(publish('valve', 1)), undefined, 'live messages pass');
   assert.equal(stub.fromBroker(publish('other', 1, { retain: true })), undefined, 'other filters pass');
 });
+
+test('session-present-on-refusal: a refusing CONNACK says session present 1; an accepting one passes', () => {
+  const stub = stubConnection(findFault('session-present-on-refusal'));
+  assert.deepEqual([...(stub.fromBroker({ cmd: 'connack', returnCode: 5, sessionPresent: false }) as Buffer)], [0x20, 0x02, 0x01, 0x05]);
+  assert.equal(stub.fromBroker({ cmd: 'connack', returnCode: 0, sessionPresent: false }), undefined);
+});

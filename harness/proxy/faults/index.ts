@@ -54,6 +54,7 @@ import { wrongSubackId } from './wrong-suback-id.ts';
 import { acceptTextFrames, assumeFrameAlignment, wrongWebSocketSubprotocol } from './websocket-faults.ts';
 import { closeInsteadOfDelivering } from './close-instead-of-delivering.ts';
 import { connackBeforeClose } from './connack-before-close.ts';
+import { sessionPresentOnRefusal } from './session-present-on-refusal.ts';
 import { noRetainedOnResubscribe } from './no-retained-on-resubscribe.ts';
 import { forgetSessionWhileConnected } from './forget-session-while-connected.ts';
 import { ignorePublishAcl } from './ignore-publish-acl.ts';
@@ -81,6 +82,7 @@ export const FAULTS: readonly Fault[] = [
   forceCleanSession,
   keepSession,
   flipSessionPresent,
+  sessionPresentOnRefusal,
   ...KEEP_OPEN_FAULTS,
   connackBeforeClose,
   processAfterRefusedConnect,
