@@ -49,6 +49,8 @@ let broker: LaunchedBroker | undefined;
 let upstreams: Partial<Record<ProxyTransport, string>> = {};
 let ca: string | undefined;
 const timings: string[] = [];
+const warnings: string[] = [];
+const gapProblems: string[] = [];
 const kills = new Map<string, string[]>();
 const missed = new Map<string, string>();
 let cleanCited: { cited: string[]; clientOnly: string[] } | undefined;
@@ -143,12 +145,18 @@ describe('negative controls through the fault proxy', { concurrency: CONCURRENCY
         for (const id of expectation.statements) {
           if (!verdict.killed.includes(id)) missed.set(id, `${expectation.fault} aims at it, but: ${problems.find((p) => p.includes(id)) ?? problems[0] ?? 'not killed'}`);
         }
-        for (const w of verdict.warnings) timings.push(`warning: ${w}`);
+        for (const w of verdict.warnings) {
+          timings.push(`warning: ${w}`);
+          warnings.push(w);
+        }
       }
       if (expectation.knownGap !== undefined) {
         assert.notDeepEqual(problems, [], `${expectation.fault} now holds: remove its knownGap ("${expectation.knownGap}")`);
         for (const id of expectation.statements) missed.set(id, `known gap: ${expectation.knownGap}`);
-        for (const p of problems) timings.push(`known gap: ${p}`);
+        for (const p of problems) {
+          timings.push(`known gap: ${p}`);
+          gapProblems.push(p);
+        }
       } else {
         assert.deepEqual(problems, [], `${problems.join('\n')}\n--- run output (${run.out}) ---\n${run.output}`);
       }
@@ -164,7 +172,7 @@ test('mutation score: statements killed by a fault aimed at them / required stat
   mkdirSync(OUT, { recursive: true });
   const file = join(OUT, 'mutation-score.json');
   const rows = EXPECTATIONS.length + 1;
-  writeScore(file, score, { faults: faultNames().length - 1, rows, checks: EXPECTATIONS.reduce((n, e) => n + e.statements.length, 0), wallMs: Date.now() - started, citedFrom: cleanCited === undefined ? 'feature tags' : 'clean run', clientOnlyCited: clientOnly });
+  writeScore(file, score, { faults: faultNames().length - 1, rows, checks: EXPECTATIONS.reduce((n, e) => n + e.statements.length, 0), wallMs: Date.now() - started, citedFrom: cleanCited === undefined ? 'feature tags' : 'clean run', clientOnlyCited: clientOnly, knownGapProblems: gapProblems, warnings });
   const clientNote = clientOnly.length === 0 ? '' : `\n# cited but client-only (C, not server rules; left out of the score): ${clientOnly.join(', ')}`;
   process.stdout.write(`# ${formatScore(score).split('\n').join('\n# ')}${clientNote}\n# written to ${file}\n`);
   assert.ok(score.cited > 0, 'the suite cites required statements');
