@@ -48,6 +48,7 @@ export const EXPECTATIONS: readonly ControlExpectation[] = [
   { fault: 'answer-second-connect', statements: ['MQTT-3.1.0-2'] },
   { fault: 'connack-not-first', statements: ['MQTT-3.2.0-1'] },
   { fault: 'refuse-valid-credentials', statements: ['MQTT-3.1.4-4'], knownGap: PROFILE_MISMATCH },
+  { fault: 'refuse-will-connect', statements: ['MQTT-3.1.4-4'] },
   { fault: 'accept-bad-credentials', statements: ['MQTT-3.2.2-4', 'MQTT-3.2.2-5'], knownGap: PROFILE_MISMATCH },
   { fault: 'session-present-on-refusal', statements: ['MQTT-3.2.2-4'] },
   { fault: 'accept-rejected-client-id', statements: ['MQTT-3.1.3-8', 'MQTT-3.1.3-9'] },

@@ -223,3 +223,14 @@ test('session-present-on-refusal: a refusing CONNACK says session present 1; an 
   assert.deepEqual([...(stub.fromBroker({ cmd: 'connack', returnCode: 5, sessionPresent: false }) as Buffer)], [0x20, 0x02, 0x01, 0x05]);
   assert.equal(stub.fromBroker({ cmd: 'connack', returnCode: 0, sessionPresent: false }), undefined);
 });
+
+test('refuse-will-connect: CONNACK 0 to a CONNECT with a will becomes 3 and the client is closed; without a will it passes', () => {
+  const stub = stubConnection(findFault('refuse-will-connect'));
+  stub.fromClient(connect({ will: { topic: 'w', payload: Buffer.from('bye'), qos: 0, retain: false } }));
+  assert.equal(stub.fromBroker({ cmd: 'connack', returnCode: 0, sessionPresent: false }), 'drop');
+  assert.deepEqual(stub.toClient, [Buffer.from([0x20, 0x02, 0x00, 0x03])]);
+  assert.equal(stub.closed, true);
+  const plain = stubConnection(findFault('refuse-will-connect'));
+  plain.fromClient(connect());
+  assert.equal(plain.fromBroker({ cmd: 'connack', returnCode: 0, sessionPresent: false }), undefined);
+});

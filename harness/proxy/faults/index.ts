@@ -54,6 +54,7 @@ import { wrongSubackId } from './wrong-suback-id.ts';
 import { acceptTextFrames, assumeFrameAlignment, wrongWebSocketSubprotocol } from './websocket-faults.ts';
 import { closeInsteadOfDelivering } from './close-instead-of-delivering.ts';
 import { connackBeforeClose } from './connack-before-close.ts';
+import { refuseWillConnect } from './refuse-will-connect.ts';
 import { sessionPresentOnRefusal } from './session-present-on-refusal.ts';
 import { noRetainedOnResubscribe } from './no-retained-on-resubscribe.ts';
 import { forgetSessionWhileConnected } from './forget-session-while-connected.ts';
@@ -74,6 +75,7 @@ export const FAULTS: readonly Fault[] = [
   answerSecondConnect,
   connackNotFirst,
   refuseValidCredentials,
+  refuseWillConnect,
   acceptBadCredentials,
   acceptRejectedClientId,
   acceptUnsupportedProtocol,
