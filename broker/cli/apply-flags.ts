@@ -1,5 +1,5 @@
 // Flags override the config: --host/--port the first tcp listener (one is added if there is none),
-// --data/--memory the persistence, --log-level and --sys-interval their keys.
+// --data/--memory/--mysql the persistence, --log-level and --sys-interval their keys.
 import { resolve } from 'node:path';
 import type { BrokerConfig, ListenerConfig } from '../config/config-types.ts';
 import { DEFAULT_HOST, DEFAULT_PORT } from '../config/defaults.ts';
@@ -16,6 +16,7 @@ export function applyFlags(config: BrokerConfig, args: BrokerArgs, cwd: string):
   let persistence = config.persistence;
   if (args.memory) persistence = { kind: 'memory' };
   else if (args.data !== undefined) persistence = { kind: 'sqlite', dir: resolve(cwd, args.data) };
+  else if (args.mysql !== undefined) persistence = { kind: 'mysql', url: args.mysql };
   return {
     ...config,
     listeners,

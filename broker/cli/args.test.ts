@@ -23,6 +23,10 @@ test('broker flags: both spellings, values checked', () => {
   refused(() => parseBrokerArgs(['--memory=yes']), '--memory', /takes no value/);
   refused(() => parseBrokerArgs(['--port', '1', '--port', '2']), '--port', /given twice/);
   refused(() => parseBrokerArgs(['serve']), 'serve', /unexpected argument/);
+  assert.equal(parseBrokerArgs(['--mysql', 'mysql://u:p@h:3306/db']).mysql, 'mysql://u:p@h:3306/db');
+  refused(() => parseBrokerArgs(['--mysql', 'mysql://u:pw@h']), '--mysql', /^--mysql: mysql:\/\/u:\*\*\*@h: no database name/);
+  refused(() => parseBrokerArgs(['--mysql', 'not a url :pw@']), '--mysql', /is not a URL/);
+  refused(() => parseBrokerArgs(['--memory', '--mysql', 'mysql://u:p@h/db']), '--mysql', /cannot be combined with --memory/);
 });
 
 test('flags override the config: first tcp listener, persistence, log level', () => {
@@ -37,6 +41,7 @@ test('flags override the config: first tcp listener, persistence, log level', ()
   const wsOnly = validateConfig({ listeners: [{ type: 'ws', port: 8080 }] }, { baseDir: '/cfg' });
   assert.deepEqual(applyFlags(wsOnly, parseBrokerArgs(['--port', '0']), '/').listeners.map((l) => l.type), ['tcp', 'ws']);
   assert.deepEqual(applyFlags(config, parseBrokerArgs(['--memory']), '/').persistence, { kind: 'memory' });
+  assert.deepEqual(applyFlags(config, parseBrokerArgs(['--mysql', 'mysql://u:p@h/db']), '/').persistence, { kind: 'mysql', url: 'mysql://u:p@h/db' });
 });
 
 test('adduser flags', () => {

@@ -2,6 +2,7 @@
 // A bad flag is an ArgsError naming the flag and the fix (the CLI exits 2).
 import { isLogLevel, LOG_LEVELS } from '../log/json-logger.ts';
 import type { LogLevel } from '../log/json-logger.ts';
+import { MysqlSetupError, parseMysqlUrl } from '../persistence/mysql/mysql-url.ts';
 
 export class ArgsError extends Error {
   override readonly name = 'ArgsError';
@@ -17,6 +18,8 @@ export interface BrokerArgs {
   host?: string;
   port?: number;
   data?: string;
+  /** mysql://user:pass@host:port/db */
+  mysql?: string;
   memory: boolean;
   logLevel?: LogLevel;
   sysIntervalMs?: number;
@@ -62,11 +65,11 @@ function int(flag: string, value: string, min: number, max: number, what: string
   return Number(value);
 }
 
-export const BROKER_USAGE = 'mqtt-conformance broker [--config FILE] [--host HOST] [--port N] [--data DIR | --memory] [--log-level debug|info|warn|error] [--sys-interval MS]';
+export const BROKER_USAGE = 'mqtt-conformance broker [--config FILE] [--host HOST] [--port N] [--data DIR | --memory | --mysql URL] [--log-level debug|info|warn|error] [--sys-interval MS]';
 
 export function parseBrokerArgs(argv: readonly string[]): BrokerArgs {
   const t = tokenize(argv, {
-    '--config': 'value', '--host': 'value', '--port': 'value', '--data': 'value', '--memory': 'switch',
+    '--config': 'value', '--host': 'value', '--port': 'value', '--data': 'value', '--memory': 'switch', '--mysql': 'value',
     '--log-level': 'value', '--sys-interval': 'value', '--help': 'switch', '--version': 'switch',
   }, `usage: ${BROKER_USAGE}`);
   const str = (flag: string) => t.get(flag) as string | undefined;
@@ -75,6 +78,17 @@ export function parseBrokerArgs(argv: readonly string[]): BrokerArgs {
   if (str('--host') !== undefined) args.host = str('--host');
   if (str('--port') !== undefined) args.port = int('--port', str('--port')!, 0, 65535, 'a port number 0..65535 (0 = any free port)');
   if (str('--data') !== undefined) args.data = str('--data');
+  const mysqlUrl = str('--mysql');
+  if (mysqlUrl !== undefined) {
+    try {
+      parseMysqlUrl(mysqlUrl);
+    } catch (err) {
+      if (err instanceof MysqlSetupError) throw new ArgsError('--mysql', err.message.replace(/^\[mysql persistence\] /, ''));
+      throw err;
+    }
+    if (args.memory || args.data !== undefined) throw new ArgsError('--mysql', `cannot be combined with ${args.memory ? '--memory' : '--data'}; choose one store`);
+    args.mysql = mysqlUrl;
+  }
   if (args.memory && args.data !== undefined) throw new ArgsError('--memory', 'cannot be combined with --data; choose one (--data DIR keeps state on disk, --memory keeps none)');
   const level = str('--log-level');
   if (level !== undefined) {

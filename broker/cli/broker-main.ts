@@ -1,9 +1,10 @@
 // `mqtt-conformance broker`: start the reference broker and run until SIGINT/SIGTERM.
 // stdout contract: one `listening <url>` line per listener, then `ready` once all are up.
 // Exit codes: 0 stopped cleanly; 1 could not start (port in use, storage error) or unclean stop;
-// 2 bad flag or bad config (the message names the flag or key and the fix).
+// 2 bad flag, bad config, or a MySQL server that cannot be used as given (the message names the cause and the fix).
 import { ConfigError } from '../config/config-error.ts';
 import { loadConfig } from '../config/load-config.ts';
+import { MysqlSetupError } from '../persistence/mysql/mysql-url.ts';
 import { ArgsError, BROKER_USAGE, parseBrokerArgs } from './args.ts';
 import { applyFlags } from './apply-flags.ts';
 import type { CliIo } from './cli-io.ts';
@@ -20,6 +21,8 @@ const HELP = `usage: ${BROKER_USAGE}
   --port N             port of the first tcp listener (default 1883; 0 = any free port)
   --data DIR           SQLite persistence in DIR/broker.db (default ./data)
   --memory             no persistence: state lives in memory only
+  --mysql URL          MySQL/MariaDB persistence: mysql://user:password@host:3306/database
+                       (the database must exist; the URL is visible in ps: prefer "mysql" in --config)
   --log-level LEVEL    debug | info | warn | error (default info); logs are JSON lines on stderr
   --sys-interval MS    publish $SYS topics every MS ms (0 = off; default 10000)
 
@@ -38,7 +41,8 @@ export async function brokerMain(argv: string[], io: CliIo = {}): Promise<number
     const config = applyFlags(loadConfig({ ...(args.config !== undefined ? { file: args.config } : {}), cwd }), args, cwd);
     running = await startBroker(config, io.deps ?? {});
   } catch (error) {
-    if (error instanceof ArgsError || error instanceof ConfigError) {
+    // A MySQL server that cannot be used as given (URL, credentials, reachability, database, schema) is a setup error too.
+    if (error instanceof ArgsError || error instanceof ConfigError || error instanceof MysqlSetupError) {
       stderr(`mqtt-conformance broker: ${error.message}\n`);
       return 2;
     }

@@ -5,10 +5,12 @@ import { join } from 'node:path';
 import { ConfigAuthorizer } from '../auth/config-authorizer.ts';
 import { SystemClock } from '../clock/system-clock.ts';
 import type { BrokerConfig, PersistenceConfig } from '../config/config-types.ts';
+import { applySafeDefaults } from '../config/safe-defaults.ts';
 import type { BrokerHandle, BrokerOptions, Clock, Logger } from '../core/contracts.ts';
 import { startListeners } from '../listeners/start-listeners.ts';
 import type { RunningListener } from '../listeners/listener.ts';
 import { JsonLogger } from '../log/json-logger.ts';
+import { redactUrl } from '../persistence/mysql/mysql-url.ts';
 import type { Persistence } from '../persistence/persistence.ts';
 
 export type BrokerFactory = (options: BrokerOptions) => BrokerHandle;
@@ -19,7 +21,7 @@ export interface StartBrokerDeps {
   /** Default: JSON lines on stderr at config.log.level. */
   logger?: Logger;
   clock?: Clock;
-  /** Default: memory or SQLite from config.persistence. */
+  /** Default: memory, SQLite or MySQL from config.persistence. */
   persistence?: Persistence;
 }
 
@@ -46,17 +48,24 @@ async function defaultFactory(): Promise<BrokerFactory> {
   return (options) => new core.Broker(options);
 }
 
-export async function createPersistence(config: PersistenceConfig): Promise<Persistence> {
+export async function createPersistence(config: PersistenceConfig, logger?: Logger): Promise<Persistence> {
   const persistence = await import('../persistence/index.ts');
   if (config.kind === 'memory') return new persistence.MemoryPersistence();
+  if (config.kind === 'mysql') return new persistence.MysqlPersistence({ url: config.url, ...(logger ? { logger } : {}) });
   mkdirSync(config.dir, { recursive: true });
   return new persistence.SqlitePersistence({ file: join(config.dir, 'broker.db') });
 }
 
-export async function startBroker(config: BrokerConfig, deps: StartBrokerDeps = {}): Promise<RunningBroker> {
+/** The persistence config as logged: a MySQL URL without its password. */
+export function shownPersistence(config: PersistenceConfig): PersistenceConfig {
+  return config.kind === 'mysql' ? { kind: 'mysql', url: redactUrl(config.url) } : config;
+}
+
+export async function startBroker(requested: BrokerConfig, deps: StartBrokerDeps = {}): Promise<RunningBroker> {
+  const config = applySafeDefaults(requested); // refuses an open broker on a non-loopback address (ConfigError)
   const logger = deps.logger ?? new JsonLogger({ level: config.log.level });
   const clock = deps.clock ?? new SystemClock();
-  const persistence = deps.persistence ?? (await createPersistence(config.persistence));
+  const persistence = deps.persistence ?? (await createPersistence(config.persistence, logger));
   const authorizer = new ConfigAuthorizer({ allowAnonymous: config.auth.allowAnonymous, users: config.auth.users, acl: config.acl });
   const createBroker = deps.createBroker ?? (await defaultFactory());
   const broker = createBroker({
@@ -76,7 +85,7 @@ export async function startBroker(config: BrokerConfig, deps: StartBrokerDeps = 
     throw err;
   }
   logger.log('info', 'broker.listening', {
-    version: BROKER_VERSION, urls: listeners.map((l) => l.url), persistence: config.persistence,
+    version: BROKER_VERSION, urls: listeners.map((l) => l.url), persistence: shownPersistence(config.persistence),
     users: authorizer.userCount, allowAnonymous: config.auth.allowAnonymous, aclRules: config.acl.length,
   });
   let stopping: Promise<void> | undefined;

@@ -11,10 +11,13 @@ export interface WssListenerConfig { type: 'wss'; host: string; port: number; pa
 export type ListenerConfig = TcpListenerConfig | TlsListenerConfig | WsListenerConfig | WssListenerConfig;
 export type ListenerType = ListenerConfig['type'];
 
-export type PersistenceConfig = { kind: 'memory' } | { kind: 'sqlite'; dir: string };
+/** `mysql`: the URL holds the password; show it only through redactUrl() (broker/persistence/mysql/mysql-url.ts). */
+export type PersistenceConfig = { kind: 'memory' } | { kind: 'sqlite'; dir: string } | { kind: 'mysql'; url: string };
 
 export interface AuthConfig {
   allowAnonymous: boolean;
+  /** Present when the config said `allowAnonymous` itself (the safe-defaults check needs to know). */
+  allowAnonymousExplicit?: true;
   /** Inline users and those of usersFile, merged (the file wins on a duplicate name). */
   users: UserRecord[];
   usersFile?: string;

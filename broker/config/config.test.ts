@@ -51,7 +51,7 @@ test('bad values name the key, the expectation and what was given', () => {
   fails({ persistence: { kind: 'redis' } }, 'config.persistence.kind', /"sqlite" or "memory"/);
   fails({ auth: { allowAnonymous: 1 } }, 'config.auth.allowAnonymous', /true or false/);
   fails({ auth: { users: [{ username: 'u', passwordHash: 'plain' }] } }, 'config.auth.users[0].passwordHash', /scrypt\$N\$r\$p/);
-  fails({ acl: [{ allow: false, action: 'read', topic: 'a' }] }, 'config.acl[0].action', /"publish", "subscribe" or "all"/);
+  fails({ acl: [{ allow: false, action: 'write', topic: 'a' }] }, 'config.acl[0].action', /"publish", "subscribe", "read" or "all"/);
   fails({ acl: [{ allow: false, action: 'all', topic: 'a/#/b' }] }, 'config.acl[0].topic', /"#" only as a whole last level/);
   fails({ acl: [{ action: 'all', topic: 'a' }] }, 'config.acl[0].allow', /true or false, got nothing/);
   fails({ log: { level: 'verbose' } }, 'config.log.level', /"debug", "info", "warn", "error"/);
@@ -60,7 +60,7 @@ test('bad values name the key, the expectation and what was given', () => {
 });
 
 test('unknown keys are refused with the list of known ones', () => {
-  fails({ limts: {} }, 'config.limts', /unknown key; known keys: listeners, persistence, auth, acl, limits, sys, log/);
+  fails({ limts: {} }, 'config.limts', /unknown key; known keys: listeners, persistence, mysql, auth, acl, limits, sys, log/);
   fails({ limits: { maxInFlight: 3 } }, 'config.limits.maxInFlight', /known keys: maxPacketSize, maxInflight, maxQueued, connectTimeoutMs, maxConnections, maxSubscriptions, queueQos0/);
   fails({ listeners: [{ type: 'tcp', path: '/x' }] }, 'config.listeners[0].path', /known keys: type, host, port$/);
   fails({ persistence: { kind: 'memory', dir: 'x' } }, 'config.persistence.dir', /known keys: kind$/);
@@ -87,4 +87,34 @@ test('users file merged with inline users; its errors are named', () => {
   writeFileSync(join(dir, 'users.json'), JSON.stringify({ users: [{ username: 'x', passwordHash: 'nope' }] }));
   writeFileSync(join(dir, 'c.json'), JSON.stringify({ auth: { usersFile: 'users.json' } }));
   assert.throws(() => loadConfig({ file: join(dir, 'c.json') }), /usersFile .*users\[0\]\.passwordHash: expected "scrypt/);
+});
+
+test('"mysql": a URL selects MySQL persistence; a bad one is refused without showing the password', () => {
+  const config = validateConfig({ mysql: 'mysql://u:s3cret@db.example:3307/broker' }, { baseDir: '/' });
+  assert.deepEqual(config.persistence, { kind: 'mysql', url: 'mysql://u:s3cret@db.example:3307/broker' });
+  fails({ mysql: 'mysql://u:s3cret@db.example' }, 'config.mysql', /^config\.mysql: mysql:\/\/u:\*\*\*@db\.example: no database name/);
+  fails({ mysql: 'http://u:s3cret@h/db' }, 'config.mysql', /expected the scheme mysql:\/\//);
+  fails({ mysql: { url: 'mysql://u:s3cret@h/db' } }, 'config.mysql', /expected a URL string .*, got object$/);
+  fails({ mysql: 'mysql://u:p@h/db', persistence: { kind: 'sqlite' } }, 'config.mysql', /cannot be combined with config\.persistence/);
+  fails({ persistence: { kind: 'mysql' } }, 'config.persistence.kind', /top-level key "mysql"/);
+  for (const bad of [{ mysql: 'mysql://u:s3cret@db.example' }, { mysql: { url: 'mysql://u:s3cret@h/db' } }]) {
+    assert.throws(() => validateConfig(bad, { baseDir: '/' }), (err: unknown) => err instanceof Error && !err.message.includes('s3cret'));
+  }
+});
+
+test('ACL rules: read rules and client-id scopes are accepted; flow-control limits have defaults', () => {
+  const config = validateConfig({
+    acl: [
+      { allow: false, action: 'read', topic: 'secret/#' },
+      { allow: true, action: 'all', topic: 'own/%c/#', clientId: 'sensor-1' },
+    ],
+    limits: { queueHighWater: 50 },
+  }, { baseDir: '/base', checkFiles: false });
+  assert.deepEqual(config.acl, [
+    { allow: false, action: 'read', topic: 'secret/#' },
+    { allow: true, action: 'all', topic: 'own/%c/#', clientId: 'sensor-1' },
+  ]);
+  assert.equal(config.limits.queueHighWater, 50);
+  assert.equal(config.limits.slowConsumerMs, DEFAULT_LIMITS.slowConsumerMs);
+  fails({ limits: { slowConsumerMs: 0 } }, 'config.limits.slowConsumerMs', /positive integer/);
 });

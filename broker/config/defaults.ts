@@ -16,4 +16,8 @@ export const DEFAULT_LIMITS: BrokerLimits = {
   maxConnections: 100_000,
   maxSubscriptions: 10_000,
   queueQos0: false,
+  /** Queue length of an online session at which its publishers are held (flow-control.ts). */
+  queueHighWater: 1000,
+  /** A session holding publishers with no acknowledgement for this long is declared slow and releases them. */
+  slowConsumerMs: 2000,
 };

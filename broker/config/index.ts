@@ -8,3 +8,4 @@ export type {
   BrokerConfig, ListenerConfig, ListenerType, TcpListenerConfig, TlsListenerConfig, WsListenerConfig, WssListenerConfig,
   PersistenceConfig, AuthConfig,
 } from './config-types.ts';
+export { applySafeDefaults, isLoopbackHost } from './safe-defaults.ts';

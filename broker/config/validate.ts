@@ -7,6 +7,7 @@ import { UsersFileError, validateUsers } from '../auth/users-file.ts';
 import type { UserRecord } from '../auth/users-file.ts';
 import type { BrokerLimits } from '../core/contracts.ts';
 import { isLogLevel, LOG_LEVELS } from '../log/json-logger.ts';
+import { MysqlSetupError, parseMysqlUrl } from '../persistence/mysql/mysql-url.ts';
 import { ConfigError } from './config-error.ts';
 import type { AuthConfig, BrokerConfig, ListenerConfig, PersistenceConfig } from './config-types.ts';
 import {
@@ -24,7 +25,7 @@ export interface ValidateOptions {
   checkFiles?: boolean;
 }
 
-const TOP_KEYS = ['listeners', 'persistence', 'auth', 'acl', 'limits', 'sys', 'log'] as const;
+const TOP_KEYS = ['listeners', 'persistence', 'mysql', 'auth', 'acl', 'limits', 'sys', 'log'] as const;
 const LIMIT_KEYS = Object.keys(DEFAULT_LIMITS) as (keyof BrokerLimits)[];
 
 export function validateConfig(raw: unknown, options: ValidateOptions): BrokerConfig {
@@ -32,7 +33,7 @@ export function validateConfig(raw: unknown, options: ValidateOptions): BrokerCo
   const root = v.object(raw, 'config', TOP_KEYS);
   return {
     listeners: v.listeners(root.listeners, 'config.listeners'),
-    persistence: v.persistence(root.persistence, 'config.persistence'),
+    persistence: root.mysql !== undefined ? v.mysql(root.mysql, root.persistence) : v.persistence(root.persistence, 'config.persistence'),
     auth: v.auth(root.auth, 'config.auth'),
     acl: v.acl(root.acl, 'config.acl'),
     limits: v.limits(root.limits, 'config.limits'),
@@ -132,10 +133,26 @@ class Validator {
 
   persistence(value: unknown, key: string): PersistenceConfig {
     const kind = (value && typeof value === 'object' && !Array.isArray(value)) ? (value as Obj).kind ?? 'sqlite' : 'sqlite';
-    if (kind !== 'sqlite' && kind !== 'memory') this.fail(`${key}.kind`, `expected "sqlite" or "memory", got ${show(kind)}`);
+    if (kind === 'mysql') this.fail(`${key}.kind`, 'MySQL is configured with the top-level key "mysql": "mysql://user:password@host:3306/database" (and no "persistence" key)');
+    if (kind !== 'sqlite' && kind !== 'memory') this.fail(`${key}.kind`, `expected "sqlite" or "memory" (or a top-level "mysql" URL), got ${show(kind)}`);
     const o = this.object(value, key, kind === 'sqlite' ? ['kind', 'dir'] : ['kind']);
     if (kind === 'memory') return { kind };
     return { kind, dir: this.path(o.dir, `${key}.dir`, DEFAULT_DATA_DIR) };
+  }
+
+  /** `"mysql": "mysql://user:pass@host:port/db"`: persistence on MySQL/MariaDB (instead of a `persistence` key). */
+  mysql(value: unknown, persistence: unknown): PersistenceConfig {
+    if (persistence !== undefined) this.fail('config.mysql', 'cannot be combined with config.persistence; keep one of them ("mysql" stores in MySQL, "persistence" in SQLite or memory)');
+    // Not show()n: a wrong shape may still hold the password.
+    if (typeof value !== 'string' || value === '') this.fail('config.mysql', `expected a URL string "mysql://user:password@host:3306/database", got ${Array.isArray(value) ? 'an array' : typeof value}`);
+    const url = value;
+    try {
+      parseMysqlUrl(url);
+    } catch (err) {
+      if (err instanceof MysqlSetupError) this.fail('config.mysql', err.message.replace(/^\[mysql persistence\] /, ''));
+      throw err;
+    }
+    return { kind: 'mysql', url };
   }
 
   auth(value: unknown, key: string): AuthConfig {
@@ -151,25 +168,26 @@ class Validator {
       }
     }
     const usersFile = o.usersFile === undefined ? undefined : this.path(o.usersFile, `${key}.usersFile`);
-    return { allowAnonymous, users, ...(usersFile ? { usersFile } : {}) };
+    return { allowAnonymous, users, ...(usersFile ? { usersFile } : {}), ...(o.allowAnonymous !== undefined ? { allowAnonymousExplicit: true as const } : {}) };
   }
 
   acl(value: unknown, key: string): AclRule[] {
     if (value === undefined) return [];
-    if (!Array.isArray(value)) this.fail(key, `expected an array of rules { "allow", "action", "topic", "username"? }, got ${show(value)}`);
+    if (!Array.isArray(value)) this.fail(key, `expected an array of rules { "allow", "action", "topic", "username"?, "clientId"? }, got ${show(value)}`);
     return value.map((entry, i) => {
       const k = `${key}[${i}]`;
-      const o = this.object(entry, k, ['allow', 'action', 'topic', 'username']);
+      const o = this.object(entry, k, ['allow', 'action', 'topic', 'username', 'clientId']);
       if (typeof o.allow !== 'boolean') this.fail(`${k}.allow`, `expected true or false, got ${show(o.allow)}`);
       const action = o.action;
-      if (action !== 'publish' && action !== 'subscribe' && action !== 'all') {
-        this.fail(`${k}.action`, `expected "publish", "subscribe" or "all", got ${show(action)}`);
+      if (action !== 'publish' && action !== 'subscribe' && action !== 'read' && action !== 'all') {
+        this.fail(`${k}.action`, `expected "publish", "subscribe", "read" or "all", got ${show(action)}`);
       }
       const topic = this.string(o.topic, `${k}.topic`);
       const problem = filterProblem(topic);
       if (problem) this.fail(`${k}.topic`, `${problem}, got ${show(topic)}`);
       const rule: AclRule = { allow: o.allow, action: action as AclAction, topic };
       if (o.username !== undefined) rule.username = this.string(o.username, `${k}.username`);
+      if (o.clientId !== undefined) rule.clientId = this.string(o.clientId, `${k}.clientId`);
       return rule;
     });
   }
@@ -186,6 +204,8 @@ class Validator {
       maxConnections: positive('maxConnections'),
       maxSubscriptions: positive('maxSubscriptions'),
       queueQos0: this.boolean(o.queueQos0, `${key}.queueQos0`, DEFAULT_LIMITS.queueQos0),
+      queueHighWater: positive('queueHighWater'),
+      slowConsumerMs: positive('slowConsumerMs'),
     };
   }
 

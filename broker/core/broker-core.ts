@@ -5,6 +5,7 @@
 import type { Packet } from 'mqtt-packet';
 import type { Authorizer, BrokerLimits, Clock, IdSource, Logger } from '../model/contracts.ts';
 import type { Persistence, QoS, StoredMessage } from '../model/messages.ts';
+import { StaleOwnerError } from '../model/errors.ts';
 import { deliver, deliveryQos } from '../session/delivery.ts';
 import type { DeliveryContext, DropReason } from '../session/delivery.ts';
 import type { Throttle } from '../session/flow-control.ts';
@@ -124,9 +125,12 @@ export class BrokerCore implements DeliveryContext, LocalDelivery {
   }
 
   background(write: Promise<void>): void {
-    write.catch((err: unknown) =>
-      this.logger.log('error', 'persistence-write-failed', { error: err instanceof Error ? err.message : String(err) }),
-    );
+    write.catch((err: unknown) => {
+      // A write of a session another connection has taken over since was refused on purpose (the
+      // registry logged it as stale-session-write): the newer owner's state stands.
+      if (err instanceof StaleOwnerError) return;
+      this.logger.log('error', 'persistence-write-failed', { error: err instanceof Error ? err.message : String(err) });
+    });
   }
 
   /**

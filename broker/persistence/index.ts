@@ -20,3 +20,5 @@ export {
 } from './errors.ts';
 export { MemoryPersistence } from './memory/index.ts';
 export { SqlitePersistence, type GroupCommitStats, type SqlitePersistenceOptions } from './sqlite/index.ts';
+export { MysqlPersistence, MysqlSetupError, redactUrl, type MysqlPersistenceOptions } from './mysql/index.ts';
+export { SchemaMismatchError } from './journal/index.ts';

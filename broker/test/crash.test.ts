@@ -6,44 +6,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { connect as netConnect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { connect, connectAsync } from 'mqtt';
-import type { IClientOptions, IConnackPacket, MqttClient } from 'mqtt';
+import { connectAsync } from 'mqtt';
 import { spawnBroker } from '../cli/spawn-broker.ts';
 import type { SpawnedBroker } from '../cli/spawn-broker.ts';
+import { ackedSurviveBrokerKill, base, connectCollecting, within } from './crash-helpers.ts';
 
 const RUN = Math.random().toString(36).slice(2, 8);
 const MESSAGES = 2000;
-
-function within<T>(ms: number, what: string, p: Promise<T>): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  return Promise.race([p, new Promise<T>((_, reject) => { timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms: ${what}`)), ms); })]).finally(() => clearTimeout(timer));
-}
-
-const base: IClientOptions = { reconnectPeriod: 0, connectTimeout: 5000, protocolVersion: 4 };
-
-/** Connects with a 'message' handler attached before CONNECT, so queued messages sent right after CONNACK are seen. */
-function connectCollecting(url: string, options: IClientOptions): Promise<{ client: MqttClient; connack: IConnackPacket; payloads: string[]; dups: number; waitFor: (n: number, ms: number) => Promise<void> }> {
-  const payloads: string[] = [];
-  let dups = 0;
-  const waiters: { n: number; resolve: () => void }[] = [];
-  const client = connect(url, { ...base, ...options });
-  client.on('message', (_topic, payload, packet) => {
-    payloads.push(payload.toString());
-    if (packet.dup) dups++;
-    for (const w of waiters.splice(0)) {
-      if (payloads.length >= w.n) w.resolve();
-      else waiters.push(w);
-    }
-  });
-  return within(5000, `connect ${options.clientId}`, new Promise((resolve, reject) => {
-    client.once('connect', (connack) => resolve({
-      client, connack, payloads,
-      get dups() { return dups; },
-      waitFor: (n, ms) => within(ms, `${n} messages (have ${payloads.length})`, new Promise<void>((r) => { if (payloads.length >= n) r(); else waiters.push({ n, resolve: r }); })),
-    }));
-    client.once('error', reject);
-  }));
-}
 
 function withDataDir<T>(fn: (dir: string) => Promise<T>): Promise<T> {
   const dir = mkdtempSync(join(tmpdir(), 'crash-'));
@@ -52,44 +21,8 @@ function withDataDir<T>(fn: (dir: string) => Promise<T>): Promise<T> {
 
 test(`${MESSAGES} QoS 1 messages acknowledged before SIGKILL reach a persistent session after restart`, async (t) => {
   await withDataDir(async (dir) => {
-    const args = ['--port', '0', '--data', dir, '--log-level', 'warn', '--sys-interval', '0'];
-    let broker: SpawnedBroker | undefined = await spawnBroker(args);
-    try {
-      const url = broker.urls[0]!;
-      const topic = `crash/${RUN}/durable`;
-      const subId = `crash-${RUN}-sub`;
-
-      const sub = await within(5000, 'subscriber connect', connectAsync(url, { ...base, clientId: subId, clean: false }));
-      assert.deepEqual((await sub.subscribeAsync(topic, { qos: 1 }))[0]?.qos, 1);
-      await sub.endAsync();
-
-      const pub = await within(5000, 'publisher connect', connectAsync(url, { ...base, clientId: `crash-${RUN}-pub`, clean: true }));
-      const started = performance.now();
-      const acks: Promise<unknown>[] = [];
-      for (let i = 0; i < MESSAGES; i++) acks.push(pub.publishAsync(topic, String(i), { qos: 1 }));
-      await within(60_000, `${MESSAGES} PUBACKs`, Promise.all(acks));
-      broker.child.kill('SIGKILL'); // right after the last PUBACK, nothing flushed on purpose
-      const publishMs = performance.now() - started;
-      const killed = await broker.exited;
-      assert.equal(killed.signal, 'SIGKILL');
-      pub.end(true);
-      broker = undefined;
-
-      broker = await spawnBroker(args);
-      const started2 = performance.now();
-      const again = await connectCollecting(broker.urls[0]!, { clientId: subId, clean: false });
-      assert.equal(again.connack.sessionPresent, true, 'sessionPresent=1 after restart');
-      await again.waitFor(MESSAGES, 60_000);
-      const unique = new Set(again.payloads);
-      assert.equal(unique.size, MESSAGES, 'every acknowledged message delivered');
-      for (let i = 0; i < MESSAGES; i++) assert.ok(unique.has(String(i)), `message ${i} delivered`);
-      const firstSeen = [...unique].map(Number);
-      assert.deepEqual(firstSeen, [...firstSeen].sort((a, b) => a - b), 'delivered in publish order');
-      await again.client.endAsync();
-      t.diagnostic(`publish+ack ${MESSAGES} QoS 1: ${publishMs.toFixed(0)} ms; all redelivered after restart in ${(performance.now() - started2).toFixed(0)} ms; duplicates ${again.payloads.length - MESSAGES}`);
-    } finally {
-      if (broker) assert.equal((await broker.stop()).code, 0);
-    }
+    const r = await ackedSurviveBrokerKill(['--port', '0', '--data', dir, '--log-level', 'warn', '--sys-interval', '0'], { messages: MESSAGES, tag: `sqlite-${RUN}` });
+    t.diagnostic(r.summary);
   });
 });
 

@@ -1,32 +1,18 @@
-// Runs the conformance suite as a child process (`node bin/mqtt-conformance.js run …`) with a
-// deadline, and reads back its conformance.json.
+// Runs the conformance suite as a child process (run-row.ts: `mqtt-conformance run` in one process)
+// with a deadline, and reads back its conformance.json.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { ConformanceReport } from '../report/types.ts';
 
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
-export interface ReportedScenario {
-  name: string;
-  feature: string;
-  status: 'passed' | 'failed' | 'not-applicable';
-  statements: string[];
-  message?: string;
-}
-
-export interface ReportedStatement {
-  id: string;
-  status: string;
-  scenarios: string[];
-}
-
-export interface SuiteReport {
-  totals: { scenarios: number; passed: number; failed: number; notApplicable: number };
-  scenarios: ReportedScenario[];
-  statements: ReportedStatement[];
-}
+/** The parts of conformance.json the controls read (harness/report/types.ts, issue 7's attribution fields). */
+export type SuiteReport = Pick<ConformanceReport, 'totals' | 'scenarios' | 'statements'> & Partial<Pick<ConformanceReport, 'statementTotals'>>;
+export type ReportedScenario = SuiteReport['scenarios'][number];
+export type ReportedStatement = SuiteReport['statements'][number];
 
 export interface SuiteRun {
   exitCode: number | null;
@@ -46,8 +32,14 @@ export class SuiteTimeoutError extends Error {
 }
 
 export interface RunOptions {
-  url: string;
-  tags: string;
+  /** Target URLs (mqtt://, mqtts://, ws://, wss://), e.g. one fault proxy per transport. */
+  urls: readonly string[];
+  /** CA for the mqtts:// and wss:// URLs. */
+  ca?: string;
+  /** Feature files relative to the repository root (default: all). */
+  features?: readonly string[];
+  /** Cucumber tag expression (default: every scenario). */
+  tags?: string;
   profile?: string;
   parallel?: number;
   deadlineMs?: number;
@@ -55,15 +47,17 @@ export interface RunOptions {
 
 export async function runSuite(options: RunOptions): Promise<SuiteRun> {
   const out = mkdtempSync(join(tmpdir(), 'negative-control-'));
-  const args = [
-    join(REPO_ROOT, 'bin/mqtt-conformance.js'),
-    'run',
-    '--url', options.url,
-    '--profile', options.profile ?? 'reference',
-    '--tags', options.tags,
-    '--out', out,
-    '--parallel', String(options.parallel ?? 2),
-  ];
+  // run-row.ts: runConformance in one process (parallel 0: cucumber in-process, no worker start-up).
+  const row: Record<string, unknown> = {
+    urls: options.urls,
+    profile: options.profile ?? 'reference',
+    out,
+    parallel: options.parallel ?? 0,
+  };
+  if (options.tags !== undefined) row['tags'] = options.tags;
+  if (options.ca !== undefined) row['ca'] = options.ca;
+  if (options.features !== undefined) row['features'] = options.features;
+  const args = ['--import', 'tsx', join(REPO_ROOT, 'harness/controls/run-row.ts'), JSON.stringify(row)];
   const started = Date.now();
   const child = spawn(process.execPath, args, { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
   const lines: string[] = [];
@@ -78,7 +72,7 @@ export async function runSuite(options: RunOptions): Promise<SuiteRun> {
   const exitCode = await new Promise<number | null>((resolve, reject) => {
     timer = setTimeout(() => {
       child.kill('SIGKILL');
-      reject(new SuiteTimeoutError(options.tags, deadlineMs));
+      reject(new SuiteTimeoutError(options.tags ?? '(all)', deadlineMs));
     }, deadlineMs);
     child.once('exit', (code) => resolve(code));
   }).finally(() => clearTimeout(timer));

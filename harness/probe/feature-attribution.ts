@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { AstBuilder, GherkinClassicTokenMatcher, Parser, compile } from '@cucumber/gherkin';
 import { IdGenerator, type Pickle } from '@cucumber/messages';
 
-const SUFFIX = /\s\[(MQTT-[0-9.-]+(?:,\s*MQTT-[0-9.-]+)*)\]$/;
+import { STATEMENT_SUFFIX as SUFFIX, splitStatementRefs } from '../../steps/support/statement-refs.ts';
 
 export interface AttributionProblem {
   uri: string;
@@ -24,8 +24,7 @@ export function picklesOf(uri: string, text: string): readonly Pickle[] {
 
 /** The ids a step names in its trailing brackets. */
 export function bracketedIds(stepText: string): string[] {
-  const match = SUFFIX.exec(stepText);
-  return match === null ? [] : (match[1] ?? '').split(',').map((id) => id.trim());
+  return splitStatementRefs(stepText).ids;
 }
 
 /** Statement ids by protocol version tag ('3.1.1', '5.0'), read from fixtures/spec/normative-<version>.tsv. */

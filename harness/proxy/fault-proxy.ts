@@ -1,19 +1,30 @@
-// FaultProxy: a TCP proxy between the harness and a broker that makes the broker appear to break
-// one rule. Every client connection gets its own upstream connection; frames pass byte-exact unless
-// the fault changes them. Listens on 127.0.0.1, port 0 (ephemeral) unless told otherwise.
+// FaultProxy: a proxy between the harness and a broker that makes the broker appear to break one
+// rule. Every client connection gets its own upstream connection; frames pass byte-exact unless the
+// fault changes them. It speaks MQTT over TCP, TLS (terminated with the test certificates and
+// re-originated to the broker's TLS port) and WebSocket / secure WebSocket (binary frames, the
+// broker's subprotocol) on either side. Listens on 127.0.0.1, port 0 (ephemeral) unless told otherwise.
 import { EventEmitter } from 'node:events';
-import net from 'node:net';
-import type { AddressInfo, Server } from 'node:net';
-import type { Fault, FaultEvent } from './fault.ts';
+import type { Duplex } from 'node:stream';
+import type { Fault, FaultEvent, ProxyTransport } from './fault.ts';
 import { ProxyConnection } from './proxy-connection.ts';
+import { BadUpstreamError, connectUpstream, listen, parseUpstream } from './transports.ts';
+import type { AcceptedClient, Listener, TlsFiles, Upstream } from './transports.ts';
+
+export { BadUpstreamError, parseUpstream };
 
 export interface FaultProxyOptions {
-  /** The broker: mqtt://host:port (or tcp://host:port). */
+  /** The broker: mqtt://host:port (or tcp://), mqtts://host:port, ws://host:port/path, wss://host:port/path. */
   upstream: string;
   fault: Fault;
+  /** The clients' transport (default: the upstream's). A WebSocket listener needs a WebSocket upstream. */
+  listen?: ProxyTransport;
   /** Listening port; 0 (default) picks a free one. */
   port?: number;
   host?: string;
+  /** TLS key/certificate presented to clients and CA trusted upstream (default: fixtures/certs). */
+  tls?: TlsFiles;
+  /** State shared with other proxies of the same fault (one broker seen over several transports). */
+  shared?: Map<string, unknown>;
   /** Clock for fault event timestamps. */
   now?: () => number;
   /** How many fault events the in-memory log keeps. */
@@ -27,23 +38,11 @@ export class ProxyNotStartedError extends Error {
   }
 }
 
-export class BadUpstreamError extends Error {
-  constructor(readonly upstream: string) {
-    super(`upstream must be mqtt://host:port or tcp://host:port, got "${upstream}"`);
-    this.name = 'BadUpstreamError';
+export class TransportMismatchError extends Error {
+  constructor(readonly listenOn: ProxyTransport, readonly upstream: string) {
+    super(`a ${listenOn}:// listener needs a ws:// or wss:// upstream (WebSocket text frames and subprotocols have no TCP equivalent), got "${upstream}"`);
+    this.name = 'TransportMismatchError';
   }
-}
-
-export function parseUpstream(upstream: string): { host: string; port: number } {
-  let url: URL;
-  try {
-    url = new URL(upstream);
-  } catch {
-    throw new BadUpstreamError(upstream);
-  }
-  if (url.protocol !== 'mqtt:' && url.protocol !== 'tcp:') throw new BadUpstreamError(upstream);
-  const host = url.hostname.replace(/^\[|\]$/g, '') || '127.0.0.1';
-  return { host, port: url.port === '' ? 1883 : Number(url.port) };
 }
 
 export interface FaultProxyEvents {
@@ -54,64 +53,85 @@ export interface FaultProxyEvents {
 export class FaultProxy extends EventEmitter<FaultProxyEvents> {
   /** Faults applied so far, oldest first (bounded by logLimit). */
   readonly log: FaultEvent[] = [];
-  private server: Server | undefined;
+  private appliedCount = 0;
+  private listener: Listener | undefined;
   private readonly connections = new Set<ProxyConnection>();
-  private readonly shared = new Map<string, unknown>();
+  private readonly shared: Map<string, unknown>;
   private nextId = 1;
-  private readonly upstream: { host: string; port: number };
+  private readonly upstream: Upstream;
+  private readonly transport: ProxyTransport;
   private readonly now: () => number;
 
   constructor(private readonly options: FaultProxyOptions) {
     super();
     this.upstream = parseUpstream(options.upstream);
+    this.transport = options.listen ?? this.upstream.transport;
+    const wsListener = this.transport === 'ws' || this.transport === 'wss';
+    const wsUpstream = this.upstream.transport === 'ws' || this.upstream.transport === 'wss';
+    if (wsListener && !wsUpstream) throw new TransportMismatchError(this.transport, options.upstream);
     this.now = options.now ?? Date.now;
+    this.shared = options.shared ?? new Map();
   }
 
   get fault(): Fault {
     return this.options.fault;
   }
 
+  /** How many times the fault acted (every `applied` call, not bounded by logLimit). */
+  get timesApplied(): number {
+    return this.appliedCount;
+  }
+
   get port(): number {
-    if (this.server === undefined) throw new ProxyNotStartedError();
-    return (this.server.address() as AddressInfo).port;
+    if (this.listener === undefined) throw new ProxyNotStartedError();
+    return this.listener.port;
   }
 
   get url(): string {
-    return `mqtt://127.0.0.1:${this.port}`;
+    const path = this.transport === 'ws' || this.transport === 'wss' ? this.upstream.path : '';
+    return `${this.transport}://127.0.0.1:${this.port}${path}`;
   }
 
   async start(): Promise<this> {
-    const server = net.createServer((client) => this.accept(client));
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(this.options.port ?? 0, this.options.host ?? '127.0.0.1', () => {
-        server.off('error', reject);
-        resolve();
-      });
+    this.listener = await listen({
+      transport: this.transport,
+      host: this.options.host ?? '127.0.0.1',
+      port: this.options.port ?? 0,
+      files: this.options.tls ?? {},
+      upstream: this.upstream,
+      selectProtocol: (selected, offered) => {
+        const answer = this.options.fault.webSocketProtocol?.(selected, offered) ?? selected;
+        if (answer !== selected) this.record(this.nextId, `WebSocket subprotocol "${selected}" → "${answer}"`);
+        return answer;
+      },
+      accept: (accepted) => void this.accept(accepted),
     });
-    this.server = server;
     return this;
   }
 
   async stop(): Promise<void> {
-    const server = this.server;
-    if (server === undefined) return;
-    this.server = undefined;
+    const listener = this.listener;
+    if (listener === undefined) return;
+    this.listener = undefined;
     for (const connection of this.connections) connection.destroy();
     this.connections.clear();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await listener.close();
   }
 
   async [Symbol.asyncDispose](): Promise<void> {
     await this.stop();
   }
 
-  private accept(client: net.Socket): void {
-    client.setNoDelay(true);
-    const broker = net.connect({ host: this.upstream.host, port: this.upstream.port });
-    broker.setNoDelay(true);
+  private async accept({ client, upstream }: AcceptedClient): Promise<void> {
+    let broker: Duplex;
+    try {
+      broker = upstream ?? (await connectUpstream(this.upstream, this.options.tls ?? {}));
+    } catch {
+      client.destroy();
+      return;
+    }
     broker.once('error', () => client.destroy());
-    const connection = new ProxyConnection(this.nextId++, client, broker, this.options.fault, {
+    const connection = new ProxyConnection(this.nextId++, this.transport, client, broker, this.options.fault, {
       applied: (connectionId, detail) => this.record(connectionId, detail),
       hookError: (connectionId, error) => this.emit('hook-error', { connectionId, error }),
       closed: (c) => this.connections.delete(c),
@@ -120,6 +140,7 @@ export class FaultProxy extends EventEmitter<FaultProxyEvents> {
   }
 
   private record(connectionId: number, detail: string): void {
+    this.appliedCount += 1;
     const event: FaultEvent = { at: this.now(), connectionId, fault: this.options.fault.name, detail };
     this.log.push(event);
     const limit = this.options.logLimit ?? 10_000;

@@ -11,6 +11,12 @@ import type { Frame } from './frame-reader.ts';
 
 export type ProtocolVersion = 3 | 4 | 5;
 
+/** The transport of a proxy listener or upstream: MQTT over TCP, TLS, WebSocket or secure WebSocket. */
+export type ProxyTransport = 'mqtt' | 'mqtts' | 'ws' | 'wss';
+
+/** What to do with one WebSocket message from the client (ws/wss listeners only). */
+export type WebSocketVerdict = undefined | 'close' | 'as-binary' | Buffer;
+
 export type Outgoing = Packet | Buffer;
 
 export type Verdict = undefined | 'drop' | Outgoing | readonly Outgoing[];
@@ -18,6 +24,8 @@ export type Verdict = undefined | 'drop' | Outgoing | readonly Outgoing[];
 export interface FaultContext {
   /** Sequence number of this proxied connection (1, 2, …). */
   readonly connectionId: number;
+  /** The transport the client connected over. */
+  readonly transport: ProxyTransport;
   /** Protocol level of the client's CONNECT (4 until a CONNECT has been seen). */
   readonly protocolVersion: ProtocolVersion;
   /** State shared by every connection of one proxy (for faults that act across clients). */
@@ -50,6 +58,12 @@ export interface FaultHooks {
   onClientClose?(): void;
   /** The broker's connection ended; return 'keep-client' to leave the client connected. */
   onBrokerClose?(): 'keep-client' | void;
+  /**
+   * A WebSocket message from the client, before it joins the MQTT byte stream. undefined: as usual
+   * (binary → stream data; text → forwarded to the broker as a text frame); 'close': end the
+   * connection; 'as-binary': take a text message as stream data; a Buffer: these bytes instead.
+   */
+  onClientWebSocketMessage?(data: Buffer, isBinary: boolean): WebSocketVerdict;
 }
 
 export interface Fault {
@@ -58,6 +72,11 @@ export interface Fault {
   /** The spec statements a broker showing this behaviour breaks. */
   readonly rules: readonly string[];
   attach(ctx: FaultContext): FaultHooks;
+  /**
+   * ws/wss: the subprotocol the proxy answers the client with, given the one the broker selected
+   * (default: the broker's). A different answer is recorded as the fault acting.
+   */
+  webSocketProtocol?(selected: string, offered: readonly string[]): string;
 }
 
 export interface FaultEvent {

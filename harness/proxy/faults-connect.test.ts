@@ -61,8 +61,8 @@ test('flip-session-present: a clean connect reports Session Present 1', async ()
   client.destroy();
 });
 
-test('hide-broker-close: a taken-over client is not disconnected', async () => {
-  const proxy = await fx.proxy('hide-broker-close');
+test('keep-open-after-takeover: a taken-over client is not disconnected', async () => {
+  const proxy = await fx.proxy('keep-open-after-takeover');
   const clientId = unique('takeover');
   const first = await RawClient.connect(proxy.port, { clientId });
   const applied = new Promise((resolve) => proxy.once('fault', resolve));
@@ -183,14 +183,22 @@ test('refuse-valid-credentials: a CONNECT with a user name is refused with 4, an
   anonymous.client.destroy();
 });
 
-test('hide-broker-close: a malformed DISCONNECT (reserved flag) does not count as a clean end', async () => {
-  const proxy = await fx.proxy('hide-broker-close');
+test('keep-open-after-disconnect-flags: a malformed DISCONNECT (reserved flag) does not count as a clean end', async () => {
+  const proxy = await fx.proxy('keep-open-after-disconnect-flags');
   const { client } = await RawClient.connect(proxy.port);
   const applied = new Promise((resolve) => proxy.once('fault', resolve));
   client.send(Buffer.from([0xe1, 0x00])); // DISCONNECT with flags 0001 [MQTT-3.14.1-1]
   await applied; // mosquitto closed the upstream connection
   assert.equal(await client.closesWithin(200), false, 'the client is kept connected');
   client.destroy();
+});
+
+test('keep-open-after-takeover leaves other closes alone: a malformed DISCONNECT still ends the client', async () => {
+  const proxy = await fx.proxy('keep-open-after-takeover');
+  const { client } = await RawClient.connect(proxy.port);
+  client.send(Buffer.from([0xe1, 0x00])); // DISCONNECT with flags 0001
+  await client.closed;
+  assert.equal(proxy.timesApplied, 0);
 });
 
 test('accept-any-protocol-name: a CONNECT naming "MQTX" is accepted as MQTT 3.1.1', async () => {

@@ -1,12 +1,13 @@
 // One proxied connection: the client's socket, one upstream socket to the broker, a framer on each
 // direction, and the fault's hooks in between. Frames a hook does not touch are written as the
 // very bytes received.
-import type { Socket } from 'node:net';
+import type { Duplex } from 'node:stream';
 import mqttPacket from 'mqtt-packet';
 import type { Packet } from 'mqtt-packet';
 import { FrameReader, PacketType } from './frame-reader.ts';
 import type { Frame } from './frame-reader.ts';
-import type { Fault, FaultContext, FaultHooks, Outgoing, ProtocolVersion, Verdict } from './fault.ts';
+import type { Fault, FaultContext, FaultHooks, Outgoing, ProtocolVersion, ProxyTransport, Verdict } from './fault.ts';
+import { WebSocketStream } from './websocket-stream.ts';
 
 export interface ConnectionEvents {
   applied(connectionId: number, detail: string): void;
@@ -24,7 +25,7 @@ export function connectProtocolLevel(frame: Frame): ProtocolVersion | undefined 
 }
 
 /** Ends a socket gracefully (FIN after pending writes), destroying it if the peer lingers. */
-function endSocket(socket: Socket): void {
+function endSocket(socket: Duplex): void {
   if (socket.destroyed) return;
   socket.end();
   setTimeout(() => socket.destroy(), 2000).unref();
@@ -42,19 +43,46 @@ export class ProxyConnection {
 
   constructor(
     readonly id: number,
-    private readonly client: Socket,
-    private readonly broker: Socket,
+    readonly transport: ProxyTransport,
+    private readonly client: Duplex,
+    private readonly broker: Duplex,
     fault: Fault,
     private readonly events: ConnectionEvents,
     private readonly shared: Map<string, unknown>,
   ) {
     this.hooks = fault.attach(this.context());
+    if (client instanceof WebSocketStream) this.attachWebSocket(client);
     client.on('data', (chunk: Buffer) => this.onData(chunk, 'client'));
     broker.on('data', (chunk: Buffer) => this.onData(chunk, 'broker'));
     client.on('error', () => undefined);
     broker.on('error', () => undefined);
     client.on('close', () => this.onClose('client'));
     broker.on('close', () => this.onClose('broker'));
+  }
+
+  /** A WebSocket client: each message goes past the fault's WebSocket hook before joining the stream. */
+  private attachWebSocket(client: WebSocketStream): void {
+    const hook = this.hooks.onClientWebSocketMessage;
+    const forwardText = (data: Buffer): void => {
+      // A text frame is forwarded as one (the broker must close on it, [MQTT-6.0.0-1]).
+      if (this.broker instanceof WebSocketStream) this.broker.sendText(data);
+      else endSocket(client);
+    };
+    client.onText = (data) => {
+      const verdict = this.safely(() => hook?.call(this.hooks, data, false));
+      if (verdict === 'close') return endSocket(client);
+      if (verdict === 'as-binary') return void client.push(data);
+      if (Buffer.isBuffer(verdict)) return void client.push(verdict);
+      forwardText(data);
+    };
+    client.onBinary = (data) => {
+      const verdict = this.safely(() => hook?.call(this.hooks, data, true));
+      if (verdict === 'close') {
+        endSocket(client);
+        return undefined;
+      }
+      return Buffer.isBuffer(verdict) ? verdict : data;
+    };
   }
 
   /** Ends both sides now. */
@@ -68,6 +96,7 @@ export class ProxyConnection {
     const connection = this;
     return {
       connectionId: this.id,
+      transport: this.transport,
       shared: this.shared,
       get protocolVersion() {
         return connection.protocolVersion;
@@ -110,7 +139,7 @@ export class ProxyConnection {
     return mqttPacket.generate(packet, { protocolVersion: this.protocolVersion });
   }
 
-  private write(socket: Socket, data: Outgoing): void {
+  private write(socket: Duplex, data: Outgoing): void {
     if (socket.destroyed || socket.writableEnded) return;
     socket.write(Buffer.isBuffer(data) ? data : this.encode(data));
   }
@@ -147,7 +176,7 @@ export class ProxyConnection {
     }
   }
 
-  private apply(verdict: Verdict, frame: Frame, target: Socket): void {
+  private apply(verdict: Verdict, frame: Frame, target: Duplex): void {
     if (verdict === undefined) return this.write(target, frame.bytes);
     if (verdict === 'drop') return;
     if (Array.isArray(verdict)) {

@@ -1,11 +1,11 @@
-// `mqtt-conformance proxy --upstream mqtt://H:P --fault NAME [--port N] [--list]`: runs a FaultProxy
+// `mqtt-conformance proxy --upstream mqtt://H:P --fault NAME [--port N] [--list]`: runs a FaultProxy (TCP, TLS or WebSocket, the upstream's transport unless --listen says)
 // until SIGINT/SIGTERM, printing `listening mqtt://…`, `ready`, then one line per fault applied.
 import { parseArgs } from 'node:util';
 import { UnknownFaultError } from './fault.ts';
-import { BadUpstreamError, FaultProxy } from './fault-proxy.ts';
+import { BadUpstreamError, FaultProxy, TransportMismatchError } from './fault-proxy.ts';
 import { FAULTS, findFault } from './faults/index.ts';
 
-const USAGE = 'usage: mqtt-conformance proxy --upstream mqtt://HOST:PORT --fault NAME [--port N] | --list';
+const USAGE = 'usage: mqtt-conformance proxy --upstream mqtt://HOST:PORT|mqtts://…|ws://…/PATH|wss://…/PATH --fault NAME [--listen mqtt|mqtts|ws|wss] [--port N] | --list';
 
 export interface ProxyMainIo {
   out(line: string): void;
@@ -32,7 +32,7 @@ function signals(): Promise<unknown> {
 }
 
 export async function proxyMain(argv: string[], io: ProxyMainIo = processIo): Promise<number> {
-  let values: { upstream?: string; fault?: string; port?: string; list?: boolean; help?: boolean };
+  let values: { upstream?: string; fault?: string; port?: string; listen?: string; list?: boolean; help?: boolean };
   try {
     ({ values } = parseArgs({
       args: argv,
@@ -40,6 +40,7 @@ export async function proxyMain(argv: string[], io: ProxyMainIo = processIo): Pr
         upstream: { type: 'string' },
         fault: { type: 'string' },
         port: { type: 'string' },
+        listen: { type: 'string' },
         list: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -66,15 +67,20 @@ export async function proxyMain(argv: string[], io: ProxyMainIo = processIo): Pr
     io.err(`--port must be 0..65535, got "${values.port}"`);
     return 2;
   }
+  const listen = values.listen;
+  if (listen !== undefined && listen !== 'mqtt' && listen !== 'mqtts' && listen !== 'ws' && listen !== 'wss') {
+    io.err(`--listen must be mqtt, mqtts, ws or wss, got "${listen}"`);
+    return 2;
+  }
   let proxy: FaultProxy;
   try {
-    proxy = new FaultProxy({ upstream: values.upstream, fault: findFault(values.fault), port });
+    proxy = new FaultProxy({ upstream: values.upstream, fault: findFault(values.fault), port, ...(listen === undefined ? {} : { listen }) });
   } catch (error) {
     if (error instanceof UnknownFaultError) {
       io.err(`unknown fault "${error.faultName}"; the faults are:\n${listing().join('\n')}`);
       return 2;
     }
-    if (error instanceof BadUpstreamError) {
+    if (error instanceof BadUpstreamError || error instanceof TransportMismatchError) {
       io.err(error.message);
       return 2;
     }

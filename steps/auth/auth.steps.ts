@@ -68,6 +68,22 @@ function credentialsAccepted(world: ConformanceWorld, connack: IConnackPacket, u
   return undefined;
 }
 
+Then('client {string} receives SUBACK refusing the denied filter and granting QoS {qos} to the other', function (this: ConformanceWorld, name: string, qos: number) {
+  const suback = this.lastSuback.get(name);
+  assert.ok(suback !== undefined, `${name} has no SUBACK`);
+  const [denied, allowed] = suback.granted.map(Number);
+  // The ACL is the profile's claim: a broker that grants the filter has no such rule.
+  if (denied !== undefined && denied !== 0x80) {
+    return profileMismatch(this, `the broker granted the profile's denied filter "${deniedSubscribe(this)}" (SUBACK ${denied})`, 'a profile without "deniedSubscribeTopic" would fit');
+  }
+  if (allowed !== undefined && allowed !== 0x80 && allowed < qos) {
+    return profileMismatch(this, `the broker granted QoS ${allowed} for a QoS ${qos} subscription`, `a profile with "maxQos": ${allowed} would fit`);
+  }
+  // [MQTT-3.8.4-5] 0x80 in the refused filter's place; [MQTT-3.8.4-4] the other handled as if sent alone.
+  assert.deepEqual([denied, allowed], [0x80, qos], `expected SUBACK return codes 0x80, ${qos}; the broker sent ${suback.granted.join(', ')}`);
+  return undefined;
+});
+
 When('client {string} subscribes at QoS {qos} to the denied filter and then to {string}', async function (this: ConformanceWorld, name: string, qos: number, filter: string) {
   await subscribe(this, name, [{ topic: deniedSubscribe(this), qos }, { topic: this.topic(filter), qos }]);
 });

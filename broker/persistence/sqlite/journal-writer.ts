@@ -2,7 +2,8 @@
 // Both apply a batch of rows in ONE transaction and resolve once it is committed (fsynced).
 import { Worker } from 'node:worker_threads';
 import type Database from 'better-sqlite3';
-import { LOAD_SQL, WRITE_SQL, type JournalRow, type LoadRows } from './statements.ts';
+import type { JournalRow, LoadRows } from '../journal/journal-rows.ts';
+import { LOAD_SQL, WRITE_SQL } from './statements.ts';
 
 export interface JournalWriter {
   commit(rows: JournalRow[]): Promise<void>;

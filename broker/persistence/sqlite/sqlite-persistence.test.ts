@@ -6,6 +6,7 @@ import { describe, it } from 'node:test';
 import Database from 'better-sqlite3';
 import { message, outbound, runPersistenceContract } from '../contract.ts';
 import { PersistenceError, SchemaTooNewError } from '../errors.ts';
+import { SchemaMismatchError } from '../journal/schema-check.ts';
 import { migrate, readSchemaVersion } from './migrate.ts';
 import { migration001Initial } from './migrations/001-initial.ts';
 import { migrations } from './migrations/index.ts';
@@ -49,7 +50,7 @@ describe('SqlitePersistence (backend-only)', () => {
     const t = tempDir();
     try {
       const v1 = new Database(t.file);
-      assert.deepEqual(migrate(v1, [migration001Initial], 1), { from: 0, to: 1 });
+      assert.deepEqual(await migrate(v1, [migration001Initial], 1), { from: 0, to: 1 });
       v1.prepare('INSERT INTO sessions (client_id, protocol_version, created_at, disconnected_at) VALUES (?, ?, ?, ?)').run('old', 4, 10, 20);
       v1.prepare('INSERT INTO subscriptions (client_id, filter, qos, options) VALUES (?, ?, ?, NULL)').run('old', 'a/#', 1);
       v1.prepare(
@@ -117,10 +118,39 @@ describe('SqlitePersistence (backend-only)', () => {
     }
   });
 
+  it('refuses a foreign database (tables, no schema version) and a damaged one, saying what was found', async () => {
+    const t = tempDir();
+    try {
+      const foreign = new Database(t.file);
+      foreign.exec('CREATE TABLE customers (id INTEGER PRIMARY KEY)');
+      foreign.close();
+      await assert.rejects(new SqlitePersistence({ file: t.file }).open(), (err: unknown) =>
+        err instanceof SchemaMismatchError && /has tables \(customers\) but no meta\.schema_version/.test(err.message));
+      const check = new Database(t.file);
+      assert.equal(readSchemaVersion(check), 0, 'nothing was created in it');
+      check.close();
+      await t.dispose();
+
+      const d = tempDir();
+      const p = new SqlitePersistence({ file: d.file });
+      await p.open();
+      await p.close();
+      const db = new Database(d.file);
+      db.exec('DROP TABLE inbound; ALTER TABLE wills DROP COLUMN delay_interval');
+      db.close();
+      const err = await new SqlitePersistence({ file: d.file }).open().then(() => assert.fail('should refuse'), (e: unknown) => e);
+      assert.ok(err instanceof SchemaMismatchError, String(err));
+      assert.deepEqual(err.problems, ['table inbound is missing', 'column wills.delay_interval is missing']);
+      await d.dispose();
+    } finally {
+      await t.dispose();
+    }
+  });
+
   it('rolls back a failing migration: the database stays at its version', async () => {
     const t = tempDir();
     try {
-      const broken = { version: 2, name: 'broken', up: (d: Database.Database) => d.exec('ALTER TABLE nope ADD COLUMN x') };
+      const broken = { version: 2, name: 'broken', up: (d: Database.Database) => { d.exec('ALTER TABLE nope ADD COLUMN x'); } };
       const p = new SqlitePersistence({ file: t.file, migrations: [migration001Initial, broken] });
       await assert.rejects(p.open(), /migration 0 -> 2 failed/);
       const db = new Database(t.file);

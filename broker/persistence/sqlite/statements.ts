@@ -1,41 +1,8 @@
-// The SQL of the SQLite backend and the record <-> row mapping. The statements are prepared once by
-// whichever thread writes (this one, or the journal worker).
-import { decodeJson, encodeJson } from '../json-codec.ts';
-import type {
-  OutboundRecord,
-  OutboundState,
-  PersistedState,
-  QoS,
-  SessionRecord,
-  StoredMessage,
-  SubscriptionRecord,
-  WillRecord,
-} from '../persistence.ts';
+// The SQL of the SQLite backend, in the journal's Stmt order (../journal/journal-rows.ts holds the
+// record <-> row mapping). Prepared once by whichever thread writes (this one, or the journal worker).
+import type { LOAD_TABLES } from '../journal/journal-rows.ts';
 
-/** Index of a write statement in WRITE_SQL; a journal row is [statement, params]. */
-export const Stmt = {
-  saveSession: 0,
-  deleteSessionSubscriptions: 1,
-  deleteSessionOutbound: 2,
-  deleteSessionInbound: 3,
-  deleteSessionWill: 4,
-  deleteSession: 5,
-  saveSubscription: 6,
-  deleteSubscription: 7,
-  saveOutbound: 8,
-  deleteOutbound: 9,
-  saveInbound: 10,
-  deleteInbound: 11,
-  saveRetained: 12,
-  deleteRetained: 13,
-  saveWill: 14,
-  deleteWill: 15,
-} as const;
-export type Stmt = (typeof Stmt)[keyof typeof Stmt];
-
-export type JournalRow = [stmt: Stmt, params: unknown[]];
-
-/** The write statements, in Stmt order; prepared once by whichever thread writes. */
+/** The write statements, in Stmt order. */
 export const WRITE_SQL: readonly string[] = [
   `INSERT OR REPLACE INTO sessions (client_id, protocol_version, created_at, expiry_interval, disconnected_at)
    VALUES (?, ?, ?, ?, ?)`,
@@ -60,8 +27,8 @@ export const WRITE_SQL: readonly string[] = [
   'DELETE FROM wills WHERE client_id = ?',
 ];
 
-/** The queries of load(), run in one read transaction; results are mapped by the load* functions below. */
-export const LOAD_SQL = {
+/** The queries of load(), run in one read transaction; mapped to records by stateFromRows. */
+export const LOAD_SQL: Record<(typeof LOAD_TABLES)[number], string> = {
   sessions: 'SELECT client_id, protocol_version, created_at, expiry_interval, disconnected_at FROM sessions ORDER BY client_id',
   subscriptions: 'SELECT client_id, filter, qos, options FROM subscriptions ORDER BY client_id, filter',
   outbound: `SELECT client_id, seq, packet_id, state, topic, payload, qos, retain, properties, received_at
@@ -70,103 +37,4 @@ export const LOAD_SQL = {
   retained: 'SELECT topic, payload, qos, retain, properties, received_at FROM retained ORDER BY topic',
   wills: `SELECT client_id, topic, payload, qos, retain, properties, received_at, delay_interval
           FROM wills ORDER BY client_id`,
-} as const;
-
-export type LoadRows = { [K in keyof typeof LOAD_SQL]: unknown[] };
-
-// ---- parameters (record -> row), taken when the write is issued. Payloads are copied into their own
-// exact-size memory: the row is bound at commit time (the caller may reuse its Buffer meanwhile), and a
-// pooled Buffer or a slice of a socket chunk would drag its whole backing store to the writer thread ----
-
-export function sessionParams(s: SessionRecord): unknown[] {
-  return [s.clientId, s.protocolVersion, s.createdAt, s.expiryInterval ?? null, s.disconnectedAt ?? null];
-}
-
-export function subscriptionParams(s: SubscriptionRecord): unknown[] {
-  return [s.clientId, s.filter, s.qos, encodeJson(s.options)];
-}
-
-export function outboundParams(r: OutboundRecord): unknown[] {
-  const m = r.message;
-  return [r.clientId, r.seq, r.packetId, r.state, m.topic, ownCopy(m.payload), m.qos, m.retain ? 1 : 0, encodeJson(m.properties), m.receivedAt];
-}
-
-export function retainedParams(m: StoredMessage): unknown[] {
-  return [m.topic, ownCopy(m.payload), m.qos, m.retain ? 1 : 0, encodeJson(m.properties), m.receivedAt];
-}
-
-export function willParams(w: WillRecord): unknown[] {
-  const m = w.message;
-  return [w.clientId, m.topic, ownCopy(m.payload), m.qos, m.retain ? 1 : 0, encodeJson(m.properties), m.receivedAt, w.delayInterval ?? null];
-}
-
-function ownCopy(payload: Buffer): Uint8Array {
-  return new Uint8Array(payload);
-}
-
-// ---- rows (row -> record), used by load() ----
-
-/** BLOBs come back as Buffers (same thread) or Uint8Arrays (from the writer thread). */
-function asBuffer(blob: Uint8Array | null): Buffer {
-  if (blob === null) return Buffer.alloc(0);
-  return Buffer.isBuffer(blob) ? blob : Buffer.from(blob.buffer, blob.byteOffset, blob.byteLength);
-}
-
-interface MessageRow {
-  topic: string;
-  payload: Uint8Array | null;
-  qos: number;
-  retain: number;
-  properties: string | null;
-  received_at: number;
-}
-
-function message(row: MessageRow): StoredMessage {
-  const m: StoredMessage = {
-    topic: row.topic,
-    payload: asBuffer(row.payload),
-    qos: row.qos as QoS,
-    retain: row.retain === 1,
-    receivedAt: row.received_at,
-  };
-  const props = decodeJson(row.properties);
-  if (props !== undefined) m.properties = props;
-  return m;
-}
-
-type SessionRow = { client_id: string; protocol_version: number; created_at: number; expiry_interval: number | null; disconnected_at: number | null };
-type SubscriptionRow = { client_id: string; filter: string; qos: number; options: string | null };
-type OutboundRow = MessageRow & { client_id: string; seq: number; packet_id: number | null; state: OutboundState };
-type InboundRow = { client_id: string; packet_id: number };
-type WillRow = MessageRow & { client_id: string; delay_interval: number | null };
-
-/** Maps the rows of LOAD_SQL to the records of PersistedState. */
-export function stateFromRows(rows: LoadRows): PersistedState {
-  return {
-    sessions: (rows.sessions as SessionRow[]).map((r) => {
-      const s: SessionRecord = { clientId: r.client_id, protocolVersion: r.protocol_version, createdAt: r.created_at, disconnectedAt: r.disconnected_at };
-      if (r.expiry_interval !== null) s.expiryInterval = r.expiry_interval;
-      return s;
-    }),
-    subscriptions: (rows.subscriptions as SubscriptionRow[]).map((r) => {
-      const s: SubscriptionRecord = { clientId: r.client_id, filter: r.filter, qos: r.qos as QoS };
-      const options = decodeJson(r.options);
-      if (options !== undefined) s.options = options;
-      return s;
-    }),
-    outbound: (rows.outbound as OutboundRow[]).map((r) => ({
-      clientId: r.client_id,
-      seq: r.seq,
-      packetId: r.packet_id,
-      state: r.state,
-      message: message(r),
-    })),
-    inbound: (rows.inbound as InboundRow[]).map((r) => ({ clientId: r.client_id, packetId: r.packet_id })),
-    retained: (rows.retained as MessageRow[]).map(message),
-    wills: (rows.wills as WillRow[]).map((r) => {
-      const w: WillRecord = { clientId: r.client_id, message: message(r) };
-      if (r.delay_interval !== null) w.delayInterval = r.delay_interval;
-      return w;
-    }),
-  };
-}
+};

@@ -5,7 +5,7 @@ import { PacketType } from '../frame-reader.ts';
 export const firstFilterOnly: Fault = {
   name: 'first-filter-only',
   description: 'client→broker SUBSCRIBE with several filters is forwarded with its first filter only',
-  rules: ['MQTT-3.8.4-4'],
+  rules: ['MQTT-3.8.4-4', 'MQTT-3.8.4-5'], // one return code for several filters: no code for each pair
   attach: (ctx) => ({
     onClientPacket(frame) {
       if (frame.type !== PacketType.SUBSCRIBE) return undefined;

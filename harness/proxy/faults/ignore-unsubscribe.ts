@@ -7,7 +7,7 @@ import { PacketType } from '../frame-reader.ts';
 export const ignoreUnsubscribe: Fault = {
   name: 'ignore-unsubscribe',
   description: 'client→broker UNSUBSCRIBE is answered by the proxy with UNSUBACK and never reaches the broker',
-  rules: ['MQTT-3.10.4-1', 'MQTT-3.10.4-2'],
+  rules: ['MQTT-3.10.4-1', 'MQTT-3.10.4-2', 'MQTT-3.10.4-6'],
   attach: (ctx) => ({
     onClientPacket(frame) {
       if (frame.type !== PacketType.UNSUBSCRIBE) return undefined;

@@ -22,7 +22,7 @@ import { forceCleanSession } from './force-clean-session.ts';
 import { grantDeniedSubscribe } from './grant-denied-subscribe.ts';
 import { grantMaxQos } from './grant-max-qos.ts';
 import { hashExcludesParent } from './hash-excludes-parent.ts';
-import { hideBrokerClose } from './hide-broker-close.ts';
+import { KEEP_OPEN_FAULTS } from './keep-open.ts';
 import { ignoreKeepalive } from './ignore-keepalive.ts';
 import { ignoreRetainedDelete } from './ignore-retained-delete.ts';
 import { ignoreUnsubscribe } from './ignore-unsubscribe.ts';
@@ -51,6 +51,23 @@ import { swallowPubcomp } from './swallow-pubcomp.ts';
 import { willOnDisconnect } from './will-on-disconnect.ts';
 import { wrongPubackId } from './wrong-puback-id.ts';
 import { wrongSubackId } from './wrong-suback-id.ts';
+import { acceptTextFrames, assumeFrameAlignment, wrongWebSocketSubprotocol } from './websocket-faults.ts';
+import { closeInsteadOfDelivering } from './close-instead-of-delivering.ts';
+import { connackBeforeClose } from './connack-before-close.ts';
+import { refuseWillConnect } from './refuse-will-connect.ts';
+import { sessionPresentOnRefusal } from './session-present-on-refusal.ts';
+import { noRetainedOnResubscribe } from './no-retained-on-resubscribe.ts';
+import { forgetSessionWhileConnected } from './forget-session-while-connected.ts';
+import { ignorePublishAcl } from './ignore-publish-acl.ts';
+import { lossyStream } from './lossy-stream.ts';
+import { phantomWill } from './phantom-will.ts';
+import { processAfterRefusedConnect } from './process-after-refused-connect.ts';
+import { qos0RetainedKeepsOld } from './qos0-retained-keeps-old.ts';
+import { requireExtension } from './require-extension.ts';
+import { reservedSubackCode } from './reserved-suback-code.ts';
+import { reuseDeliveryPacketId } from './reuse-delivery-packet-id.ts';
+import { sharedEmptyClientId } from './shared-empty-client-id.ts';
+import { wildcardsNeverMatch } from './wildcards-never-match.ts';
 
 export const FAULTS: readonly Fault[] = [
   passThrough,
@@ -58,6 +75,7 @@ export const FAULTS: readonly Fault[] = [
   answerSecondConnect,
   connackNotFirst,
   refuseValidCredentials,
+  refuseWillConnect,
   acceptBadCredentials,
   acceptRejectedClientId,
   acceptUnsupportedProtocol,
@@ -66,12 +84,18 @@ export const FAULTS: readonly Fault[] = [
   forceCleanSession,
   keepSession,
   flipSessionPresent,
-  hideBrokerClose,
+  sessionPresentOnRefusal,
+  ...KEEP_OPEN_FAULTS,
+  connackBeforeClose,
+  processAfterRefusedConnect,
+  sharedEmptyClientId,
+  forgetSessionWhileConnected,
   ignoreKeepalive,
   noPingresp,
   dropWill,
   willOnDisconnect,
   flipWillRetain,
+  phantomWill,
   // publish and QoS
   raiseQos,
   lowerQos,
@@ -88,18 +112,25 @@ export const FAULTS: readonly Fault[] = [
   alterTopicName,
   stripBom,
   deliverToOneSubscriber,
+  reuseDeliveryPacketId,
+  ignorePublishAcl,
+  closeInsteadOfDelivering,
   // retain
   clearRetainFlag,
   setRetainFlag,
   dropRetained,
+  noRetainedOnResubscribe,
   ignoreRetainedDelete,
   storeNonRetained,
+  qos0RetainedKeepsOld,
   // subscribe, unsubscribe, topics
   noSuback,
   wrongSubackId,
   reverseSubackCodes,
   grantDeniedSubscribe,
   grantMaxQos,
+  reservedSubackCode,
+  wildcardsNeverMatch,
   firstFilterOnly,
   ignoreUnsubscribe,
   noUnsuback,
@@ -108,6 +139,12 @@ export const FAULTS: readonly Fault[] = [
   plusMatchesManyLevels,
   hashExcludesParent,
   normalizeFilters,
+  // transports and interoperability
+  acceptTextFrames,
+  assumeFrameAlignment,
+  wrongWebSocketSubprotocol,
+  lossyStream,
+  requireExtension,
 ];
 
 export function faultNames(): string[] {

@@ -6,7 +6,7 @@ import { DUP, publishQos, publishTopic, withFlags } from './packet-tools.ts';
 export const setDupOnFirstDelivery: Fault = {
   name: 'set-dup-on-first-delivery',
   description: 'broker→client PUBLISH QoS 1/2 with DUP=0 (a first delivery) is sent with DUP=1',
-  rules: ['MQTT-3.3.1-3', 'MQTT-4.3.2-1'],
+  rules: ['MQTT-3.3.1-3', 'MQTT-4.3.2-1', 'MQTT-4.3.3-1'], // a QoS 2 first delivery must have DUP=0 too
   attach: (ctx) => ({
     onBrokerPacket(frame) {
       if (frame.type !== PacketType.PUBLISH || publishQos(frame) === 0 || (frame.flags & DUP) !== 0) return undefined;

@@ -10,6 +10,7 @@ export interface StubConnection {
   readonly toClient: Outgoing[];
   readonly toBroker: Outgoing[];
   readonly applied: string[];
+  runTimers(): void;
   fromBroker(packet: Packet): Verdict;
   fromClient(packet: Packet): Verdict;
   /** A verdict as packets (undefined = forwarded unchanged, [] = dropped). */
@@ -24,28 +25,48 @@ function decodeBytes(bytes: Buffer): Packet[] {
   return out;
 }
 
-export function stubConnection(fault: Fault): StubConnection {
+export interface StubOptions {
+  /** State shared with other stubs (one proxy seen from several connections). */
+  shared?: Map<string, unknown>;
+  connectionId?: number;
+  /** Whether the client has sent DISCONNECT (default false). */
+  clientSentDisconnect?: boolean;
+}
+
+export function stubConnection(fault: Fault, options: StubOptions = {}): StubConnection & { closed: boolean } {
   const toClient: Outgoing[] = [];
   const toBroker: Outgoing[] = [];
   const applied: string[] = [];
+  const timers: (() => void)[] = [];
+  const state = { closed: false };
   const ctx: FaultContext = {
-    connectionId: 1,
+    connectionId: options.connectionId ?? 1,
+    transport: 'mqtt',
     protocolVersion: 4,
-    shared: new Map(),
-    clientSentDisconnect: false,
+    shared: options.shared ?? new Map(),
+    get clientSentDisconnect() {
+      return options.clientSentDisconnect ?? false;
+    },
     parse: (frame) => decodeBytes(frame.bytes)[0],
     encode: (packet) => mqttPacket.generate(packet, { protocolVersion: 4 }),
     sendToClient: (data) => toClient.push(data),
     sendToBroker: (data) => toBroker.push(data),
-    closeClient: () => undefined,
+    closeClient: () => {
+      state.closed = true;
+    },
     closeBroker: () => undefined,
     applied: (detail) => applied.push(detail),
-    setTimeout: () => undefined,
+    setTimeout: (_ms, fn) => timers.push(fn),
     setInterval: () => undefined,
   };
   const hooks = fault.attach(ctx);
   const frameOf = (packet: Packet) => makeFrame(mqttPacket.generate(packet, { protocolVersion: 4 }));
   return {
+    get closed() {
+      return state.closed;
+    },
+    /** Runs the timers the fault set (as the event loop would, after the current read). */
+    runTimers: () => timers.splice(0).forEach((fn) => fn()),
     hooks,
     toClient,
     toBroker,

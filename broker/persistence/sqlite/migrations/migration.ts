@@ -1,9 +1,5 @@
 import type Database from 'better-sqlite3';
+import type { Migration as JournalMigration } from '../../journal/migration-runner.ts';
 
-/** One step of the schema. `up` runs inside the transaction opened by the migrator; it never commits. */
-export interface Migration {
-  /** 1, 2, 3… consecutive; the database's `meta.schema_version` after this step. */
-  readonly version: number;
-  readonly name: string;
-  up(db: Database.Database): void;
-}
+/** One step of the SQLite schema; `up` runs inside the migrator's transaction and never commits. */
+export type Migration = JournalMigration<Database.Database>;
