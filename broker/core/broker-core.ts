@@ -18,6 +18,7 @@ import type { Connection } from './connection.ts';
 import { DefaultIdSource } from './ids.ts';
 import { localMessageBus } from './message-bus.ts';
 import type { LocalDelivery, MessageBus, MessageBusFactory } from './message-bus.ts';
+import { DEFAULT_MAX_BUFFERED_INPUT_BYTES, InputBudget } from './input-budget.ts';
 import { PUBLISH_STEPS } from './publish-pipeline.ts';
 import type { Publication } from './publish-pipeline.ts';
 
@@ -34,6 +35,12 @@ export interface BrokerCounters {
   slowConsumers: number;
   /** Messages not sent to a client because its read ACL denies the topic. */
   readDenied: number;
+  /** Connections closed because the partial packets of all connections exceeded maxBufferedInputBytes. */
+  inputBudgetEvictions: number;
+  /** CONNECTs refused for bad credentials or as not authorized. */
+  authFailures: number;
+  /** CONNECTs refused at once because too many password checks were running (auth-guard.ts). */
+  authBusy: number;
 }
 
 export interface BrokerCoreOptions {
@@ -63,7 +70,9 @@ export class BrokerCore implements DeliveryContext, LocalDelivery {
   /** Every open network connection, with or without CONNECT. */
   readonly connections = new Set<Connection>();
   readonly retained = new RetainedStore();
-  readonly counters: BrokerCounters = { messagesReceived: 0, messagesSent: 0, droppedQueueFull: 0, droppedQos0Backlog: 0, slowConsumers: 0, readDenied: 0 };
+  readonly counters: BrokerCounters = { messagesReceived: 0, messagesSent: 0, droppedQueueFull: 0, droppedQos0Backlog: 0, slowConsumers: 0, readDenied: 0, inputBudgetEvictions: 0, authFailures: 0, authBusy: 0 };
+  /** Partially received packets of all connections together (input-budget.ts). */
+  readonly inputBudget: InputBudget;
 
   constructor(
     options: BrokerCoreOptions,
@@ -84,6 +93,9 @@ export class BrokerCore implements DeliveryContext, LocalDelivery {
       logger: this.logger,
       background: (w) => this.background(w),
     });
+    this.inputBudget = new InputBudget(options.limits.maxBufferedInputBytes ?? DEFAULT_MAX_BUFFERED_INPUT_BYTES, (fields) =>
+      this.logger.log('warn', 'input-budget-exhausted', fields),
+    );
     this.bus = (options.messageBus ?? localMessageBus)(this);
   }
 

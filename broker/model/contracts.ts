@@ -32,6 +32,11 @@ export interface BrokerLimits {
   maxInflight: number;
   /** Messages queued per offline/slow session; beyond it new QoS 1/2 messages are dropped and logged. */
   maxQueued: number;
+  /**
+   * Bytes of partially received packets held for all connections together (broker/core/input-budget.ts);
+   * beyond it the connection with the largest partial packet is closed. Default 64 MiB.
+   */
+  maxBufferedInputBytes?: number;
   /** Close sockets that send no CONNECT within this many ms. */
   connectTimeoutMs: number;
   /** Refuse connections beyond this count (close at once, logged). */
