@@ -3,6 +3,7 @@
 // Persistence is a write-through journal of this state (broker/model/messages.ts), written by the
 // registry and the publish pipeline only.
 import type { Packet } from 'mqtt-packet';
+import { AuthGuard } from '../auth/auth-guard.ts';
 import type { Authorizer, BrokerLimits, Clock, IdSource, Logger } from '../model/contracts.ts';
 import type { Persistence, QoS, StoredMessage } from '../model/messages.ts';
 import { deliver, deliveryQos } from '../session/delivery.ts';
@@ -73,6 +74,8 @@ export class BrokerCore implements DeliveryContext, LocalDelivery {
   readonly counters: BrokerCounters = { messagesReceived: 0, messagesSent: 0, droppedQueueFull: 0, droppedQos0Backlog: 0, slowConsumers: 0, readDenied: 0, inputBudgetEvictions: 0, authFailures: 0, authBusy: 0 };
   /** Partially received packets of all connections together (input-budget.ts). */
   readonly inputBudget: InputBudget;
+  /** Bounds concurrent password checks and slows repeated failures per address (auth-guard.ts). */
+  readonly authGuard: AuthGuard;
 
   constructor(
     options: BrokerCoreOptions,
@@ -96,6 +99,12 @@ export class BrokerCore implements DeliveryContext, LocalDelivery {
     this.inputBudget = new InputBudget(options.limits.maxBufferedInputBytes ?? DEFAULT_MAX_BUFFERED_INPUT_BYTES, (fields) =>
       this.logger.log('warn', 'input-budget-exhausted', fields),
     );
+    this.authGuard = new AuthGuard({
+      clock: this.clock,
+      ...(options.limits.maxConcurrentAuth !== undefined ? { maxConcurrent: options.limits.maxConcurrentAuth } : {}),
+      ...(options.limits.authBackoffBaseMs !== undefined ? { backoffBaseMs: options.limits.authBackoffBaseMs } : {}),
+      ...(options.limits.authBackoffMaxMs !== undefined ? { backoffMaxMs: options.limits.authBackoffMaxMs } : {}),
+    });
     this.bus = (options.messageBus ?? localMessageBus)(this);
   }
 

@@ -51,6 +51,14 @@ export class Broker extends BrokerCore implements BrokerHandle, SysSource {
     return this.counters.readDenied;
   }
 
+  get authFailures(): { failed: number; busy: number } {
+    return { failed: this.counters.authFailures, busy: this.counters.authBusy };
+  }
+
+  get inputBudgetEvictions(): number {
+    return this.counters.inputBudgetEvictions;
+  }
+
   get slowConsumers(): number {
     return this.counters.slowConsumers;
   }

@@ -37,6 +37,12 @@ export interface BrokerLimits {
    * beyond it the connection with the largest partial packet is closed. Default 64 MiB.
    */
   maxBufferedInputBytes?: number;
+  /** Password checks running at once (each may be a scrypt run); beyond it a CONNECT gets 0x03 at once. Default 8. */
+  maxConcurrentAuth?: number;
+  /** First delay before refusing a failed CONNECT from an address, doubled per failure. Default 250 ms. */
+  authBackoffBaseMs?: number;
+  /** Longest such delay. Default 8000 ms. */
+  authBackoffMaxMs?: number;
   /** Close sockets that send no CONNECT within this many ms. */
   connectTimeoutMs: number;
   /** Refuse connections beyond this count (close at once, logged). */
