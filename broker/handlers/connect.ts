@@ -41,9 +41,15 @@ export function handleConnect(conn: Connection, packet: IConnectPacket): void {
     clientId = conn.broker.ids.assignClientId(); // unique to this node (injected IdSource)
   }
   conn.clientId = clientId;
-  conn.username = packet.username;
+  // a verified client certificate authenticates the client; its CN is the username (listeners/tls-options.ts)
+  const certificateCn = conn.meta.certificateCn;
+  conn.username = certificateCn ?? packet.username;
   conn.keepaliveMs = (packet.keepalive ?? 0) * 1000;
   const broker = conn.broker;
+  if (certificateCn !== undefined) {
+    broker.logger.log('debug', 'auth-by-certificate', { clientId, username: certificateCn });
+    return accept(conn, packet, clientId, clean);
+  }
   // password checks are bounded (each may cost a scrypt run): beyond the bound, 0x03 at once, no check
   const address = conn.meta.remoteAddress ?? '';
   const busy = broker.authGuard.begin(address);

@@ -64,6 +64,12 @@ export interface ConnectionMeta {
   /** 'tcp' | 'tls' | 'ws' | 'wss' */
   transport: string;
   remoteAddress?: string;
+  /**
+   * CN of the client certificate the TLS listener verified (tls-options.ts): the client is
+   * authenticated by it and this is its username (for the ACL); the CONNECT's user name and password
+   * are not checked.
+   */
+  certificateCn?: string;
 }
 
 /**
