@@ -38,6 +38,10 @@ export interface BrokerCounters {
   readDenied: number;
   /** Connections closed because the partial packets of all connections exceeded maxBufferedInputBytes. */
   inputBudgetEvictions: number;
+  /** messagesReceived by the PUBLISH's QoS, [qos0, qos1, qos2]. */
+  receivedByQos: [number, number, number];
+  /** messagesSent by the delivered QoS. */
+  sentByQos: [number, number, number];
   /** CONNECTs refused for bad credentials or as not authorized. */
   authFailures: number;
   /** CONNECTs refused at once because too many password checks were running (auth-guard.ts). */
@@ -71,7 +75,14 @@ export class BrokerCore implements DeliveryContext, LocalDelivery {
   /** Every open network connection, with or without CONNECT. */
   readonly connections = new Set<Connection>();
   readonly retained = new RetainedStore();
-  readonly counters: BrokerCounters = { messagesReceived: 0, messagesSent: 0, droppedQueueFull: 0, droppedQos0Backlog: 0, slowConsumers: 0, readDenied: 0, inputBudgetEvictions: 0, authFailures: 0, authBusy: 0 };
+  readonly counters: BrokerCounters = { messagesReceived: 0, messagesSent: 0, droppedQueueFull: 0, droppedQos0Backlog: 0, slowConsumers: 0, readDenied: 0, inputBudgetEvictions: 0, authFailures: 0, authBusy: 0,
+    receivedByQos: [0, 0, 0], sentByQos: [0, 0, 0],
+  };
+  /**
+   * Called with the seconds between a QoS 1/2 PUBLISH and the moment the writes it waited on were
+   * durable (its acknowledgement then goes out): the persistence's commit latency as clients see it.
+   */
+  onCommitLatency: ((seconds: number) => void) | null = null;
   /** Partially received packets of all connections together (input-budget.ts). */
   readonly inputBudget: InputBudget;
   /** Bounds concurrent password checks and slows repeated failures per address (auth-guard.ts). */
@@ -127,8 +138,9 @@ export class BrokerCore implements DeliveryContext, LocalDelivery {
     return this.registry;
   }
 
-  countSent(): void {
+  countSent(qos: QoS): void {
     this.counters.messagesSent++;
+    this.counters.sentByQos[qos]++;
   }
 
   countDropped(reason: DropReason): void {

@@ -336,7 +336,12 @@ export class Connection implements SessionLink, Throttle, RegisteredClient, Budg
       return;
     }
     this.acksPending++;
-    const wait: Promise<unknown> | null = writes.length === 0 ? null : writes.length === 1 ? writes[0]! : Promise.all(writes);
+    let wait: Promise<unknown> | null = writes.length === 0 ? null : writes.length === 1 ? writes[0]! : Promise.all(writes);
+    const observe = this.broker.onCommitLatency;
+    if (wait !== null && observe !== null) {
+      const started = performance.now(); // a measurement, not a broker decision: the monotonic clock
+      wait = wait.then(() => observe((performance.now() - started) / 1000));
+    }
     this.ackTail = this.ackTail
       .then(() => wait)
       .then(
