@@ -21,3 +21,5 @@ export type { AclAction, AclRule, UserRecord } from './auth/index.ts';
 export { JsonLogger, SilentLogger } from './log/index.ts';
 export type { LogLevel } from './log/index.ts';
 export { SystemClock } from './clock/index.ts';
+export { createBrokerMetrics, startMetricsServer, MetricsServerError } from './metrics/index.ts';
+export type { MetricsSource, RunningMetricsServer } from './metrics/index.ts';

@@ -7,3 +7,5 @@ export { ConfigAuthorizer } from './config-authorizer.ts';
 export type { ConfigAuthorizerOptions } from './config-authorizer.ts';
 export { readUsersFile, upsertUser, validateUsers, UsersFileError } from './users-file.ts';
 export type { UserRecord } from './users-file.ts';
+export { AuthGuard, AUTH_GUARD_DEFAULTS } from './auth-guard.ts';
+export type { AuthBusy, AuthGuardOptions } from './auth-guard.ts';

@@ -3,6 +3,7 @@
 // Persistence is a write-through journal of this state (broker/model/messages.ts), written by the
 // registry and the publish pipeline only.
 import type { Packet } from 'mqtt-packet';
+import { AuthGuard } from '../auth/auth-guard.ts';
 import type { Authorizer, BrokerLimits, Clock, IdSource, Logger } from '../model/contracts.ts';
 import type { Persistence, QoS, StoredMessage } from '../model/messages.ts';
 import { StaleOwnerError } from '../model/errors.ts';
@@ -19,6 +20,7 @@ import type { Connection } from './connection.ts';
 import { DefaultIdSource } from './ids.ts';
 import { localMessageBus } from './message-bus.ts';
 import type { LocalDelivery, MessageBus, MessageBusFactory } from './message-bus.ts';
+import { DEFAULT_MAX_BUFFERED_INPUT_BYTES, InputBudget } from './input-budget.ts';
 import { PUBLISH_STEPS } from './publish-pipeline.ts';
 import type { Publication } from './publish-pipeline.ts';
 
@@ -35,6 +37,16 @@ export interface BrokerCounters {
   slowConsumers: number;
   /** Messages not sent to a client because its read ACL denies the topic. */
   readDenied: number;
+  /** Connections closed because the partial packets of all connections exceeded maxBufferedInputBytes. */
+  inputBudgetEvictions: number;
+  /** messagesReceived by the PUBLISH's QoS, [qos0, qos1, qos2]. */
+  receivedByQos: [number, number, number];
+  /** messagesSent by the delivered QoS. */
+  sentByQos: [number, number, number];
+  /** CONNECTs refused for bad credentials or as not authorized. */
+  authFailures: number;
+  /** CONNECTs refused at once because too many password checks were running (auth-guard.ts). */
+  authBusy: number;
 }
 
 export interface BrokerCoreOptions {
@@ -64,7 +76,18 @@ export class BrokerCore implements DeliveryContext, LocalDelivery {
   /** Every open network connection, with or without CONNECT. */
   readonly connections = new Set<Connection>();
   readonly retained = new RetainedStore();
-  readonly counters: BrokerCounters = { messagesReceived: 0, messagesSent: 0, droppedQueueFull: 0, droppedQos0Backlog: 0, slowConsumers: 0, readDenied: 0 };
+  readonly counters: BrokerCounters = { messagesReceived: 0, messagesSent: 0, droppedQueueFull: 0, droppedQos0Backlog: 0, slowConsumers: 0, readDenied: 0, inputBudgetEvictions: 0, authFailures: 0, authBusy: 0,
+    receivedByQos: [0, 0, 0], sentByQos: [0, 0, 0],
+  };
+  /**
+   * Called with the seconds between a QoS 1/2 PUBLISH and the moment the writes it waited on were
+   * durable (its acknowledgement then goes out): the persistence's commit latency as clients see it.
+   */
+  onCommitLatency: ((seconds: number) => void) | null = null;
+  /** Partially received packets of all connections together (input-budget.ts). */
+  readonly inputBudget: InputBudget;
+  /** Bounds concurrent password checks and slows repeated failures per address (auth-guard.ts). */
+  readonly authGuard: AuthGuard;
 
   constructor(
     options: BrokerCoreOptions,
@@ -84,6 +107,15 @@ export class BrokerCore implements DeliveryContext, LocalDelivery {
       clock: this.clock,
       logger: this.logger,
       background: (w) => this.background(w),
+    });
+    this.inputBudget = new InputBudget(options.limits.maxBufferedInputBytes ?? DEFAULT_MAX_BUFFERED_INPUT_BYTES, (fields) =>
+      this.logger.log('warn', 'input-budget-exhausted', fields),
+    );
+    this.authGuard = new AuthGuard({
+      clock: this.clock,
+      ...(options.limits.maxConcurrentAuth !== undefined ? { maxConcurrent: options.limits.maxConcurrentAuth } : {}),
+      ...(options.limits.authBackoffBaseMs !== undefined ? { backoffBaseMs: options.limits.authBackoffBaseMs } : {}),
+      ...(options.limits.authBackoffMaxMs !== undefined ? { backoffMaxMs: options.limits.authBackoffMaxMs } : {}),
     });
     this.bus = (options.messageBus ?? localMessageBus)(this);
   }
@@ -107,8 +139,9 @@ export class BrokerCore implements DeliveryContext, LocalDelivery {
     return this.registry;
   }
 
-  countSent(): void {
+  countSent(qos: QoS): void {
     this.counters.messagesSent++;
+    this.counters.sentByQos[qos]++;
   }
 
   countDropped(reason: DropReason): void {

@@ -4,6 +4,9 @@ import type { StoredMessage } from '../model/messages.ts';
 import { SysPublisher } from '../sys/sys-publisher.ts';
 import type { SysSource } from '../sys/sys-publisher.ts';
 import { dispatch } from '../handlers/index.ts';
+import { createBrokerMetrics } from '../metrics/broker-metrics.ts';
+import { startMetricsServer } from '../metrics/metrics-server.ts';
+import type { RunningMetricsServer } from '../metrics/metrics-server.ts';
 import { BrokerCore } from './broker-core.ts';
 import { Connection } from './connection.ts';
 import type { BrokerHandle, BrokerOptions, ConnectionMeta } from './contracts.ts';
@@ -20,6 +23,7 @@ export class Broker extends BrokerCore implements BrokerHandle, SysSource {
   startedAt = 0;
   private state: 'new' | 'starting' | 'running' | 'closing' | 'closed' = 'new';
   private readonly sys: SysPublisher;
+  private metricsServer: RunningMetricsServer | null = null;
 
   constructor(private readonly options: BrokerOptions) {
     super(options, dispatch);
@@ -49,6 +53,14 @@ export class Broker extends BrokerCore implements BrokerHandle, SysSource {
 
   get readDenied(): number {
     return this.counters.readDenied;
+  }
+
+  get authFailures(): { failed: number; busy: number } {
+    return { failed: this.counters.authFailures, busy: this.counters.authBusy };
+  }
+
+  get inputBudgetEvictions(): number {
+    return this.counters.inputBudgetEvictions;
   }
 
   get slowConsumers(): number {
@@ -89,6 +101,14 @@ export class Broker extends BrokerCore implements BrokerHandle, SysSource {
       this.registry.forgetWill(w.clientId);
       if (!this.authorizer.canPublish(w.clientId, undefined, w.message.topic)) continue;
       this.publish({ ...w.message, receivedAt: this.startedAt }, null);
+    }
+    if (this.options.metricsPort !== undefined) {
+      this.metricsServer = await startMetricsServer({
+        registry: createBrokerMetrics(this),
+        port: this.options.metricsPort,
+        ...(this.options.metricsHost !== undefined ? { host: this.options.metricsHost } : {}),
+        logger: this.logger,
+      });
     }
     this.state = 'running';
     this.sys.start();
@@ -136,10 +156,16 @@ export class Broker extends BrokerCore implements BrokerHandle, SysSource {
       }
       conn.close({ reason: 'broker-closing', publishWill: false, level: 'debug' });
     }
+    await this.metricsServer?.close();
     await this.persistence.flush();
     await this.persistence.close();
     this.state = 'closed';
     this.logger.log('info', 'broker-closed', {});
+  }
+
+  /** The metrics endpoint (http://host:port/metrics) when metricsPort is set. */
+  get metricsUrl(): string | undefined {
+    return this.metricsServer?.url;
   }
 
   /** The options the broker was built with (read-only view for listeners and tests). */

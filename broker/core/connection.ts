@@ -15,6 +15,7 @@ import type { Throttle } from '../session/flow-control.ts';
 import type { OutboundEntry, Session, SessionLink } from '../session/session.ts';
 import type { BrokerCore } from './broker-core.ts';
 import { HeldInput } from './held-input.ts';
+import type { BudgetHolder } from './input-budget.ts';
 import type { ConnectionMeta } from '../model/contracts.ts';
 import { MalformedPacketError, PacketTooLargeError, ProtocolViolationError } from '../model/errors.ts';
 import type { RegisteredClient } from '../session/session-registry.ts';
@@ -56,7 +57,14 @@ function mayHoldIllFormedUtf8(p: Packet): boolean {
 /** Packets processed even while the connection is held: they only complete deliveries to this client. */
 const BYPASS_HOLD = new Set<Packet['cmd']>(['puback', 'pubrec', 'pubcomp', 'pingreq']);
 
-export class Connection implements SessionLink, Throttle, RegisteredClient {
+let connectionSeq = 0;
+/** Bytes of packets received while CONNECT is being processed beyond which reading pauses until CONNACK. */
+const CONNECTING_BACKLOG_BYTES = 256 * 1024;
+
+export class Connection implements SessionLink, Throttle, RegisteredClient, BudgetHolder {
+  /** Arrival order (input-budget.ts closes the newest of equal holders). */
+  readonly seq = ++connectionSeq;
+  private backlogBytes = 0;
   state: ConnectionState = 'awaiting-connect';
   clientId = '';
   username: string | undefined;
@@ -128,6 +136,13 @@ export class Connection implements SessionLink, Throttle, RegisteredClient {
     } catch (err) {
       this.fail(err);
     }
+    if (!this.isClosed()) this.broker.inputBudget.set(this, this.framer.bufferedBytes);
+  }
+
+  /** The partial packets of all connections exceed the budget and this one holds the largest. */
+  evict(totalBytes: number, limit: number): void {
+    this.broker.counters.inputBudgetEvictions++;
+    this.close({ reason: 'input-budget-exceeded', publishWill: true, level: 'warn', fields: { bufferedBytes: this.framer.bufferedBytes, totalBytes, limit } });
   }
 
   private onFrame(frame: Buffer): boolean {
@@ -156,7 +171,14 @@ export class Connection implements SessionLink, Throttle, RegisteredClient {
       throw new MalformedPacketError('ill-formed UTF-8 string', 'MQTT-1.5.3-1');
     }
     this.lastActivity = this.broker.clock.now();
-    if (this.state === 'connecting') this.backlog.push(packet);
+    if (this.state === 'connecting') {
+      this.backlog.push(packet);
+      this.backlogBytes += frame.length;
+      if (this.backlogBytes > CONNECTING_BACKLOG_BYTES && !this.readPaused) {
+        this.readPaused = true; // resumed after CONNACK (accepted)
+        this.stream.pause();
+      }
+    }
     else if ((this.heldBy.size > 0 || !this.pending.isEmpty) && !BYPASS_HOLD.has(packet.cmd)) {
       if (this.pending.push(packet, frame.length) && !this.readPaused) {
         this.readPaused = true; // TCP pushes back on the publisher from here
@@ -225,6 +247,7 @@ export class Connection implements SessionLink, Throttle, RegisteredClient {
     afterConnack();
     const backlog = this.backlog;
     this.backlog = [];
+    this.backlogBytes = 0;
     for (const p of backlog) {
       if (this.isClosed()) return;
       try {
@@ -233,6 +256,7 @@ export class Connection implements SessionLink, Throttle, RegisteredClient {
         this.fail(err);
       }
     }
+    if (this.readPaused && !this.isClosed()) this.processPending(); // resumes reading unless held
   }
 
   // ---- keepalive [MQTT-3.1.2-24] ----
@@ -312,7 +336,12 @@ export class Connection implements SessionLink, Throttle, RegisteredClient {
       return;
     }
     this.acksPending++;
-    const wait: Promise<unknown> | null = writes.length === 0 ? null : writes.length === 1 ? writes[0]! : Promise.all(writes);
+    let wait: Promise<unknown> | null = writes.length === 0 ? null : writes.length === 1 ? writes[0]! : Promise.all(writes);
+    const observe = this.broker.onCommitLatency;
+    if (wait !== null && observe !== null) {
+      const started = performance.now(); // a measurement, not a broker decision: the monotonic clock
+      wait = wait.then(() => observe((performance.now() - started) / 1000));
+    }
     this.ackTail = this.ackTail
       .then(() => wait)
       .then(
@@ -345,6 +374,7 @@ export class Connection implements SessionLink, Throttle, RegisteredClient {
     this.timer?.cancel();
     this.timer = null;
     this.backlog = [];
+    this.broker.inputBudget.set(this, 0);
     for (const s of this.heldBy) s.holders.delete(this);
     this.heldBy.clear();
     this.pending.clear();

@@ -21,6 +21,10 @@ export interface BrokerOptions {
   ids?: IdSource;
   /** Who owns each client id; default: LocalSessionDirectory (this process owns every session). */
   directory?: SessionDirectory;
+  /** Serve Prometheus metrics at http://metricsHost:metricsPort/metrics (broker/metrics); unset = off, 0 = a free port. */
+  metricsPort?: number;
+  /** Address of the metrics endpoint. Default 127.0.0.1. */
+  metricsHost?: string;
   /** How a publish reaches subscribers; default: LocalMessageBus (direct delivery in this process). */
   messageBus?: MessageBusFactory;
 }

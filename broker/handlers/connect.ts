@@ -41,14 +41,28 @@ export function handleConnect(conn: Connection, packet: IConnectPacket): void {
     clientId = conn.broker.ids.assignClientId(); // unique to this node (injected IdSource)
   }
   conn.clientId = clientId;
-  conn.username = packet.username;
+  // a verified client certificate authenticates the client; its CN is the username (listeners/tls-options.ts)
+  const certificateCn = conn.meta.certificateCn;
+  conn.username = certificateCn ?? packet.username;
   conn.keepaliveMs = (packet.keepalive ?? 0) * 1000;
   const broker = conn.broker;
+  if (certificateCn !== undefined) {
+    broker.logger.log('debug', 'auth-by-certificate', { clientId, username: certificateCn });
+    return accept(conn, packet, clientId, clean);
+  }
+  // password checks are bounded (each may cost a scrypt run): beyond the bound, 0x03 at once, no check
+  const address = conn.meta.remoteAddress ?? '';
+  const busy = broker.authGuard.begin(address);
+  if (busy !== null) {
+    broker.counters.authBusy++;
+    return conn.refuse('server-unavailable', { cause: busy, inFlight: broker.authGuard.inFlight });
+  }
   broker.authorizer.authenticate(clientId, packet.username, packet.password).then(
     (result) => {
+      broker.authGuard.end(address);
+      if (result !== 'ok') return refuseLater(conn, address, result);
+      broker.authGuard.succeeded(address);
       if (conn.state === 'closed') return;
-      if (result === 'bad-credentials') return conn.refuse('bad-credentials'); // 0x04
-      if (result === 'not-authorized') return conn.refuse('not-authorized'); // 0x05
       try {
         accept(conn, packet, clientId, clean);
       } catch (err) {
@@ -56,10 +70,24 @@ export function handleConnect(conn: Connection, packet: IConnectPacket): void {
       }
     },
     (err: unknown) => {
+      broker.authGuard.end(address);
       broker.logger.log('error', 'authenticate-failed', { clientId, error: err instanceof Error ? err.message : String(err) });
       if (conn.state !== 'closed') conn.refuse('server-unavailable'); // 0x03 [MQTT-3.2.2-5]
     },
   );
+}
+
+/** A failed CONNECT is refused (0x04 / 0x05) after a delay that grows with the address's failures. */
+function refuseLater(conn: Connection, address: string, result: 'bad-credentials' | 'not-authorized'): void {
+  const broker = conn.broker;
+  broker.counters.authFailures++;
+  const { failures, delayMs } = broker.authGuard.failed(address);
+  broker.logger.log('info', 'auth-failed', { clientId: conn.clientId, username: conn.username, remoteAddress: conn.meta.remoteAddress, result, failures, delayMs });
+  const refuse = (): void => {
+    if (conn.state !== 'closed') conn.refuse(result); // 0x04 bad user name or password, 0x05 not authorized
+  };
+  if (delayMs <= 0) refuse();
+  else broker.clock.setTimeout(refuse, delayMs);
 }
 
 function accept(conn: Connection, packet: IConnectPacket, clientId: string, clean: boolean): void {

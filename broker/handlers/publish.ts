@@ -21,6 +21,7 @@ export function handlePublish(conn: Connection, packet: IPublishPacket): void {
   const id = packet.messageId ?? 0;
   if (qos > 0 && id === 0) throw new ProtocolViolationError('QoS > 0 PUBLISH without packet id', 'MQTT-2.3.1-1');
   broker.counters.messagesReceived++;
+  broker.counters.receivedByQos[qos]++;
   const session = conn.session!;
   const writes: Promise<void>[] = [];
   if (qos === 2 && session.inboundQos2.has(id)) {

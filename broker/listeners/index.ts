@@ -4,3 +4,5 @@ export { startTlsListener } from './tls-listener.ts';
 export { startWsListener, selectSubprotocol } from './ws-listener.ts';
 export { ListenerError, formatUrl } from './listener.ts';
 export type { ConnectionHandler, ListenerOptions, RunningListener } from './listener.ts';
+export { peerIdentity, serverTlsOptions, TLS_MIN_VERSION } from './tls-options.ts';
+export type { ClientCertConfig } from './tls-options.ts';

@@ -11,7 +11,9 @@ import type { WsListenerConfig, WssListenerConfig } from '../config/config-types
 import { dispatch, formatUrl } from './listener.ts';
 import type { ConnectionHandler, ListenerOptions, RunningListener } from './listener.ts';
 import { ServerHandle } from './net-server.ts';
-import { readTlsFiles } from './tls-listener.ts';
+import { peerIdentity, serverTlsOptions } from './tls-options.ts';
+import type { ClientCertConfig } from './tls-options.ts';
+import type { TLSSocket } from 'node:tls';
 
 /** Frame slack above maxPacketSize: a packet may share a frame with the start of the next one. */
 const FRAME_SLACK = 64 * 1024;
@@ -22,7 +24,7 @@ export function selectSubprotocol(offered: Set<string>): string | false {
   return false;
 }
 
-export async function startWsListener(config: WsListenerConfig | WssListenerConfig, handler: ConnectionHandler, options: ListenerOptions): Promise<RunningListener> {
+export async function startWsListener(config: WsListenerConfig | (WssListenerConfig & ClientCertConfig), handler: ConnectionHandler, options: ListenerOptions): Promise<RunningListener> {
   const secure = config.type === 'wss';
   const notFound = (req: IncomingMessage, res: ServerResponse) => {
     res.writeHead(req.url === config.path ? 426 : 404, { 'content-type': 'text/plain' });
@@ -32,7 +34,7 @@ export async function startWsListener(config: WsListenerConfig | WssListenerConf
   const deadline = options.connectTimeoutMs ?? 10_000;
   const httpOptions = { headersTimeout: deadline, requestTimeout: deadline };
   const httpServer = secure
-    ? createHttpsServer({ ...readTlsFiles(config as WssListenerConfig), ...httpOptions, handshakeTimeout: deadline }, notFound)
+    ? createHttpsServer({ ...serverTlsOptions(config as WssListenerConfig & ClientCertConfig), ...httpOptions, handshakeTimeout: deadline }, notFound)
     : createHttpServer(httpOptions, notFound);
   const wss = new WebSocketServer({
     server: httpServer,
@@ -45,6 +47,8 @@ export async function startWsListener(config: WsListenerConfig | WssListenerConf
   wss.on('connection', (ws, req) => {
     const remoteAddress = req.socket.remoteAddress;
     req.socket.setNoDelay(true);
+    const identity = secure ? peerIdentity(req.socket as TLSSocket, options.logger, config.type) : {};
+    if (identity === null) return void ws.terminate();
     let stream: Duplex | undefined;
     // Registered before createWebSocketStream's own listener, so a text frame never reaches the core.
     ws.on('message', (_data, isBinary) => {
@@ -54,7 +58,7 @@ export async function startWsListener(config: WsListenerConfig | WssListenerConf
       ws.terminate(); // [MQTT-6.0.0-1]
     });
     stream = createWebSocketStream(ws);
-    dispatch(handler, stream, { transport: config.type, remoteAddress }, options.logger);
+    dispatch(handler, stream, { transport: config.type, remoteAddress, ...identity }, options.logger);
   });
   httpServer.on('tlsClientError', (err: Error, socket: { remoteAddress?: string; destroy(): void }) => {
     options.logger.log('info', 'tls.handshake-failed', { remoteAddress: socket.remoteAddress, transport: config.type, err });

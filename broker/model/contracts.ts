@@ -32,6 +32,17 @@ export interface BrokerLimits {
   maxInflight: number;
   /** Messages queued per offline/slow session; beyond it new QoS 1/2 messages are dropped and logged. */
   maxQueued: number;
+  /**
+   * Bytes of partially received packets held for all connections together (broker/core/input-budget.ts);
+   * beyond it the connection with the largest partial packet is closed. Default 64 MiB.
+   */
+  maxBufferedInputBytes?: number;
+  /** Password checks running at once (each may be a scrypt run); beyond it a CONNECT gets 0x03 at once. Default 8. */
+  maxConcurrentAuth?: number;
+  /** First delay before refusing a failed CONNECT from an address, doubled per failure. Default 250 ms. */
+  authBackoffBaseMs?: number;
+  /** Longest such delay. Default 8000 ms. */
+  authBackoffMaxMs?: number;
   /** Close sockets that send no CONNECT within this many ms. */
   connectTimeoutMs: number;
   /** Refuse connections beyond this count (close at once, logged). */
@@ -53,6 +64,12 @@ export interface ConnectionMeta {
   /** 'tcp' | 'tls' | 'ws' | 'wss' */
   transport: string;
   remoteAddress?: string;
+  /**
+   * CN of the client certificate the TLS listener verified (tls-options.ts): the client is
+   * authenticated by it and this is its username (for the ACL); the CONNECT's user name and password
+   * are not checked.
+   */
+  certificateCn?: string;
 }
 
 /**

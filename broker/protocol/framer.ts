@@ -11,6 +11,11 @@ export class Framer {
 
   constructor(private readonly maxPacketSize: number) {}
 
+  /** Bytes of a partial packet held until the rest arrives (bounded by maxPacketSize). */
+  get bufferedBytes(): number {
+    return this.buffered;
+  }
+
   /**
    * Add a chunk; call `onFrame` for each complete packet. `onFrame` returns false to stop
    * (the connection closed). Throws MalformedPacketError / PacketTooLargeError.
@@ -30,7 +35,8 @@ export class Framer {
       const total = this.frameLength(chunk, pos);
       if (total === 0 || pos + total > len) {
         this.need = total;
-        const rest = chunk.subarray(pos);
+        // a small tail of a large chunk is copied so that it does not keep the whole chunk alive
+        const rest = pos > len / 2 ? Buffer.from(chunk.subarray(pos)) : chunk.subarray(pos);
         this.chunks.push(rest);
         this.buffered = rest.length;
         return;

@@ -23,7 +23,7 @@ export interface DeliveryContext {
   /** Count one message not sent to a client its ACL does not let read it. */
   countReadDenied(): void;
   /** Count one PUBLISH sent to a client ($SYS messages/sent). */
-  countSent(): void;
+  countSent(qos: QoS): void;
   /** Count one message dropped for one session ($SYS publish/messages/dropped). */
   countDropped(reason: DropReason): void;
   /** Count one session found to be a slow consumer. */
@@ -53,7 +53,7 @@ export function deliver(
   const link = session.link;
   if (message.qos === 0) {
     if (link !== null) {
-      if (link.sendQos0(template ? template.bytes : qos0Bytes(message))) ctx.countSent();
+      if (link.sendQos0(template ? template.bytes : qos0Bytes(message))) ctx.countSent(0);
       else dropped(ctx, session, message, 'qos0-backlog');
       return;
     }
@@ -67,7 +67,7 @@ export function deliver(
     entry.state = 'sent';
     session.inflight.set(entry.packetId, entry);
     link.sendEntry(entry, false);
-    ctx.countSent();
+    ctx.countSent(entry.message.qos);
   } else {
     if (session.queue.length >= queueBound(ctx.limits, message.qos)) {
       dropped(ctx, session, message, 'queue-full');
@@ -166,7 +166,7 @@ export function drain(ctx: DeliveryContext, session: Session): void {
       continue;
     }
     if (entry.message.qos === 0) {
-      if (link.sendQos0(qos0Bytes(entry.message))) ctx.countSent();
+      if (link.sendQos0(qos0Bytes(entry.message))) ctx.countSent(0);
       else dropped(ctx, session, entry.message, 'qos0-backlog');
       if (session.persistent) ctx.background(ctx.journal.deleteOutbound(session, entry.seq));
       continue;
@@ -175,7 +175,7 @@ export function drain(ctx: DeliveryContext, session: Session): void {
     entry.state = 'sent';
     session.inflight.set(entry.packetId, entry);
     link.sendEntry(entry, false);
-    ctx.countSent();
+    ctx.countSent(entry.message.qos);
     if (session.persistent) ctx.background(ctx.journal.saveOutbound(session, entry));
   }
   if (session.queue.length === before) return;
@@ -200,7 +200,7 @@ export function resendInflight(ctx: DeliveryContext, session: Session): void {
       continue;
     }
     link.sendEntry(entry, entry.state === 'sent'); // DUP only on re-delivery [MQTT-3.3.1.-1]
-    if (entry.state === 'sent') ctx.countSent();
+    if (entry.state === 'sent') ctx.countSent(entry.message.qos);
   }
 }
 

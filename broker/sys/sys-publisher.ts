@@ -13,6 +13,10 @@ export interface SysSource {
   readonly messagesDropped: { queueFull: number; qos0Backlog: number };
   /** Messages not sent to a client because its read ACL denies the topic. */
   readonly readDenied: number;
+  /** CONNECTs refused for bad credentials / not authorized; refused at once because too many checks ran. */
+  readonly authFailures: { failed: number; busy: number };
+  /** Connections closed because partial packets exceeded the input budget. */
+  readonly inputBudgetEvictions: number;
   /** Sessions found to be slow consumers since start. */
   readonly slowConsumers: number;
   readonly startedAt: number;
@@ -30,6 +34,9 @@ export const SYS_TOPICS = {
   droppedQos0Backlog: '$SYS/broker/publish/messages/dropped/qos0-backlog',
   slowConsumers: '$SYS/broker/clients/slow',
   readDenied: '$SYS/broker/publish/messages/read-denied',
+  authFailures: '$SYS/broker/clients/auth-failures',
+  authBusy: '$SYS/broker/clients/auth-busy',
+  inputBudgetEvictions: '$SYS/broker/clients/input-budget-evictions',
   uptime: '$SYS/broker/uptime',
   version: '$SYS/broker/version',
 } as const;
@@ -67,6 +74,9 @@ export class SysPublisher {
       [SYS_TOPICS.droppedQos0Backlog, String(s.messagesDropped.qos0Backlog)],
       [SYS_TOPICS.slowConsumers, String(s.slowConsumers)],
       [SYS_TOPICS.readDenied, String(s.readDenied)],
+      [SYS_TOPICS.authFailures, String(s.authFailures.failed)],
+      [SYS_TOPICS.authBusy, String(s.authFailures.busy)],
+      [SYS_TOPICS.inputBudgetEvictions, String(s.inputBudgetEvictions)],
       [SYS_TOPICS.uptime, `${Math.floor((now - s.startedAt) / 1000)} seconds`],
       [SYS_TOPICS.version, s.version],
     ];

@@ -23,7 +23,7 @@ describe('CONNECT', () => {
   });
 
   it('answers bad credentials with 0x04 and not authorised with 0x05, then closes', async () => {
-    const tb = await startBroker();
+    const tb = await startBroker({ limits: { authBackoffBaseMs: 0 } }); // the backoff: core-auth-guard.test.ts
     tb.authorizer.result = 'bad-credentials';
     const a = RawClient.attach(tb);
     const ack = await a.connect({ clientId: 'x', username: 'u', password: Buffer.from('p') });
