@@ -132,7 +132,7 @@ test('good configs beyond the fixtures: accepted by both', () => {
     { listeners: [{ type: 'ws' }, { type: 'tcp', host: '0.0.0.0', port: 1883 }] },
     { auth: { allowAnonymous: false, users: [{ username: 'u', passwordHash: HASH }], usersFile: 'users.json' } },
     { acl: [{ allow: true, action: 'all', topic: '#' }, { allow: false, action: 'publish', topic: '+/x/+', username: 'u' }, { allow: true, action: 'subscribe', topic: 'a//b' }, { allow: false, action: 'read', topic: 'users/%u/#', clientId: 'c1' }] },
-    { limits: { maxPacketSize: 268_435_460, maxInflight: 65_535, queueQos0: true, maxConnections: 1, queueHighWater: 10, slowConsumerMs: 500 } },
+    { limits: { maxPacketSize: 268_435_460, maxBufferedInputBytes: 268_435_460, maxInflight: 65_535, queueQos0: true, maxConnections: 1, queueHighWater: 10, slowConsumerMs: 500 } },
     { sys: { intervalMs: 0 }, log: { level: 'debug' } },
   ];
   for (const raw of good) {

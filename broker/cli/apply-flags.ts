@@ -23,5 +23,8 @@ export function applyFlags(config: BrokerConfig, args: BrokerArgs, cwd: string):
     persistence,
     log: args.logLevel !== undefined ? { level: args.logLevel } : config.log,
     sys: args.sysIntervalMs !== undefined ? { intervalMs: args.sysIntervalMs } : config.sys,
+    ...(args.metricsPort !== undefined
+      ? { metrics: { port: args.metricsPort, host: args.metricsHost ?? config.metrics?.host ?? DEFAULT_HOST } }
+      : config.metrics !== undefined ? { metrics: config.metrics } : {}),
   };
 }

@@ -50,3 +50,12 @@ test('adduser flags', () => {
   refused(() => parseAdduserArgs(['--users-file', 'u.json']), '--username', /missing/);
   refused(() => parseAdduserArgs(['--users-file', 'u', '--config', 'c', '--username', 'x']), '--users-file', /cannot be combined/);
 });
+
+test('metrics flags: a port turns the endpoint on, a host alone is refused', () => {
+  const args = parseBrokerArgs(['--metrics-port', '0', '--metrics-host', '127.0.0.2']);
+  assert.equal(args.metricsPort, 0);
+  const config = applyFlags(validateConfig({}, { baseDir: '/' }), args, '/');
+  assert.deepEqual(config.metrics, { port: 0, host: '127.0.0.2' });
+  refused(() => parseBrokerArgs(['--metrics-host', 'h']), '--metrics-host', /needs --metrics-port/);
+  refused(() => parseBrokerArgs(['--metrics-port', '70000']), '--metrics-port', /port number/);
+});

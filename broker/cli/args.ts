@@ -17,6 +17,9 @@ export interface BrokerArgs {
   config?: string;
   host?: string;
   port?: number;
+  /** Serve Prometheus metrics on this port (0 = a free one). */
+  metricsPort?: number;
+  metricsHost?: string;
   data?: string;
   /** mysql://user:pass@host:port/db */
   mysql?: string;
@@ -65,12 +68,13 @@ function int(flag: string, value: string, min: number, max: number, what: string
   return Number(value);
 }
 
-export const BROKER_USAGE = 'mqtt-conformance broker [--config FILE] [--host HOST] [--port N] [--data DIR | --memory | --mysql URL] [--log-level debug|info|warn|error] [--sys-interval MS]';
+export const BROKER_USAGE = 'mqtt-conformance broker [--config FILE] [--host HOST] [--port N] [--data DIR | --memory | --mysql URL] [--log-level debug|info|warn|error] [--sys-interval MS] [--metrics-port N [--metrics-host HOST]]';
 
 export function parseBrokerArgs(argv: readonly string[]): BrokerArgs {
   const t = tokenize(argv, {
     '--config': 'value', '--host': 'value', '--port': 'value', '--data': 'value', '--memory': 'switch', '--mysql': 'value',
-    '--log-level': 'value', '--sys-interval': 'value', '--help': 'switch', '--version': 'switch',
+    '--log-level': 'value', '--sys-interval': 'value', '--metrics-port': 'value', '--metrics-host': 'value',
+    '--help': 'switch', '--version': 'switch',
   }, `usage: ${BROKER_USAGE}`);
   const str = (flag: string) => t.get(flag) as string | undefined;
   const args: BrokerArgs = { help: t.has('--help'), version: t.has('--version'), memory: t.has('--memory') };
@@ -96,6 +100,11 @@ export function parseBrokerArgs(argv: readonly string[]): BrokerArgs {
     args.logLevel = level;
   }
   if (str('--sys-interval') !== undefined) args.sysIntervalMs = int('--sys-interval', str('--sys-interval')!, 0, 86_400_000, 'milliseconds 0..86400000 (0 = no $SYS topics)');
+  if (str('--metrics-port') !== undefined) args.metricsPort = int('--metrics-port', str('--metrics-port')!, 0, 65535, 'a port number 0..65535 (0 = any free port)');
+  if (str('--metrics-host') !== undefined) {
+    if (args.metricsPort === undefined) throw new ArgsError('--metrics-host', 'needs --metrics-port N (the Prometheus endpoint is off without a port)');
+    args.metricsHost = str('--metrics-host');
+  }
   return args;
 }
 

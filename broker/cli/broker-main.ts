@@ -50,6 +50,7 @@ export async function brokerMain(argv: string[], io: CliIo = {}): Promise<number
     return 1;
   }
   for (const url of running.urls) stdout(`listening ${url}\n`);
+  if (running.metricsUrl !== undefined) stdout(`metrics ${running.metricsUrl}\n`);
   stdout('ready\n');
 
   const reason = await waitForStop(io.signal);

@@ -86,3 +86,16 @@ test('brokerMain: --help and --version exit 0; bad flag exits 2', async () => {
   assert.equal(await brokerMain(['--memory', '--data', 'x'], { stderr: (t) => err.push(t) }), 2);
   assert.match(err.join(''), /--memory: cannot be combined with --data/);
 });
+
+test('config.metrics starts a Prometheus endpoint beside the listeners (the real core)', async () => {
+  const withMetrics = validateConfig({ listeners: [{ type: 'tcp', port: 0 }], persistence: { kind: 'memory' }, sys: { intervalMs: 0 }, metrics: { port: 0 } }, { baseDir: '/' });
+  const running = await startBroker(withMetrics, { logger: new SilentLogger() });
+  try {
+    assert.match(running.metricsUrl ?? '', /^http:\/\/127\.0\.0\.1:\d+\/metrics$/);
+    const response = await fetch(running.metricsUrl!);
+    assert.equal(response.status, 200);
+    assert.match(await response.text(), /^mqtt_connections /m);
+  } finally {
+    await running.stop();
+  }
+});

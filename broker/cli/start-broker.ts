@@ -31,6 +31,8 @@ export interface RunningBroker {
   readonly listeners: readonly RunningListener[];
   /** One URL per listener, in config order. */
   readonly urls: readonly string[];
+  /** The Prometheus endpoint when config.metrics is set. */
+  readonly metricsUrl: string | undefined;
   /** Stop accepting, close the broker (connections, flush, persistence), close the listeners. Idempotent. */
   stop(): Promise<void>;
 }
@@ -70,6 +72,7 @@ export async function startBroker(requested: BrokerConfig, deps: StartBrokerDeps
   const createBroker = deps.createBroker ?? (await defaultFactory());
   const broker = createBroker({
     persistence, authorizer, clock, logger, limits: config.limits, sysIntervalMs: config.sys.intervalMs, version: BROKER_VERSION,
+    ...(config.metrics !== undefined ? { metricsPort: config.metrics.port, metricsHost: config.metrics.host } : {}),
   });
   try {
     await broker.start();
@@ -91,6 +94,7 @@ export async function startBroker(requested: BrokerConfig, deps: StartBrokerDeps
   let stopping: Promise<void> | undefined;
   return {
     broker, persistence, listeners, urls: listeners.map((l) => l.url),
+    metricsUrl: (broker as { metricsUrl?: string }).metricsUrl,
     stop: () => {
       stopping ??= (async () => {
         for (const l of listeners) l.stopAccepting();

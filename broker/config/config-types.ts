@@ -5,9 +5,11 @@ import type { BrokerLimits } from '../core/contracts.ts';
 import type { LogLevel } from '../log/json-logger.ts';
 
 export interface TcpListenerConfig { type: 'tcp'; host: string; port: number }
-export interface TlsListenerConfig { type: 'tls'; host: string; port: number; cert: string; key: string; ca?: string }
+/** Client certificates: `clientCa` verifies them (the CN becomes the username); `requireClientCert` refuses clients without one. */
+export interface ClientCertOptions { clientCa?: string; requireClientCert?: boolean }
+export interface TlsListenerConfig extends ClientCertOptions { type: 'tls'; host: string; port: number; cert: string; key: string; ca?: string }
 export interface WsListenerConfig { type: 'ws'; host: string; port: number; path: string }
-export interface WssListenerConfig { type: 'wss'; host: string; port: number; path: string; cert: string; key: string; ca?: string }
+export interface WssListenerConfig extends ClientCertOptions { type: 'wss'; host: string; port: number; path: string; cert: string; key: string; ca?: string }
 export type ListenerConfig = TcpListenerConfig | TlsListenerConfig | WsListenerConfig | WssListenerConfig;
 export type ListenerType = ListenerConfig['type'];
 
@@ -31,4 +33,6 @@ export interface BrokerConfig {
   limits: BrokerLimits;
   sys: { intervalMs: number };
   log: { level: LogLevel };
+  /** Prometheus endpoint (GET /metrics); absent = off. */
+  metrics?: { port: number; host: string };
 }

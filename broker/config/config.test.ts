@@ -118,3 +118,13 @@ test('ACL rules: read rules and client-id scopes are accepted; flow-control limi
   assert.equal(config.limits.slowConsumerMs, DEFAULT_LIMITS.slowConsumerMs);
   fails({ limits: { slowConsumerMs: 0 } }, 'config.limits.slowConsumerMs', /positive integer/);
 });
+
+test('limits and listener keys of the input budget, auth backoff, client certificates and metrics', () => {
+  const config = validateConfig({ limits: { authBackoffBaseMs: 0 }, metrics: { port: 9100 } }, { baseDir: '/base', checkFiles: false });
+  assert.equal(config.limits.authBackoffBaseMs, 0);
+  assert.equal(config.limits.maxPacketSize, 1_048_576);
+  assert.deepEqual(config.metrics, { port: 9100, host: '127.0.0.1' });
+  fails({ limits: { maxPacketSize: 2_000_000, maxBufferedInputBytes: 1_000_000 } }, 'config.limits.maxBufferedInputBytes', /one packet must fit/);
+  fails({ listeners: [{ type: 'tls', cert: 'c', key: 'k', requireClientCert: true }] }, 'config.listeners[0].requireClientCert', /needs clientCa/);
+  fails({ metrics: { host: 'x' } }, 'config.metrics.port', /port number/);
+});

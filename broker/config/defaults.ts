@@ -9,7 +9,8 @@ export const DEFAULT_SYS_INTERVAL_MS = 10_000;
 export const MAX_PACKET_SIZE_LIMIT = 268_435_460;
 
 export const DEFAULT_LIMITS: BrokerLimits = {
-  maxPacketSize: 268_435_455,
+  /** 1 MiB: a packet larger than this closes the connection; raise it for bigger payloads (up to 268435460). */
+  maxPacketSize: 1_048_576,
   maxInflight: 32,
   maxQueued: 10_000,
   connectTimeoutMs: 10_000,
@@ -20,4 +21,12 @@ export const DEFAULT_LIMITS: BrokerLimits = {
   queueHighWater: 1000,
   /** A session holding publishers with no acknowledgement for this long is declared slow and releases them. */
   slowConsumerMs: 2000,
+  /** Bytes of half-received packets over all connections; beyond it the largest partial packet's connection is closed. */
+  maxBufferedInputBytes: 67_108_864,
+  /** Password checks (scrypt) running at once; beyond it a CONNECT is refused at once with 0x03. */
+  maxConcurrentAuth: 8,
+  /** First delay before refusing a failed login from an address; doubles per failure (0 = no backoff). */
+  authBackoffBaseMs: 250,
+  /** The longest such delay. */
+  authBackoffMaxMs: 8000,
 };

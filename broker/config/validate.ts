@@ -25,7 +25,7 @@ export interface ValidateOptions {
   checkFiles?: boolean;
 }
 
-const TOP_KEYS = ['listeners', 'persistence', 'mysql', 'auth', 'acl', 'limits', 'sys', 'log'] as const;
+const TOP_KEYS = ['listeners', 'persistence', 'mysql', 'auth', 'acl', 'limits', 'sys', 'log', 'metrics'] as const;
 const LIMIT_KEYS = Object.keys(DEFAULT_LIMITS) as (keyof BrokerLimits)[];
 
 export function validateConfig(raw: unknown, options: ValidateOptions): BrokerConfig {
@@ -39,6 +39,7 @@ export function validateConfig(raw: unknown, options: ValidateOptions): BrokerCo
     limits: v.limits(root.limits, 'config.limits'),
     sys: v.sys(root.sys, 'config.sys'),
     log: v.log(root.log, 'config.log'),
+    ...(root.metrics !== undefined ? { metrics: v.metrics(root.metrics, 'config.metrics') } : {}),
   };
 }
 
@@ -104,9 +105,9 @@ class Validator {
     const type = (value && typeof value === 'object' && !Array.isArray(value)) ? (value as Obj).type : undefined;
     const keys: Record<string, readonly string[]> = {
       tcp: ['type', 'host', 'port'],
-      tls: ['type', 'host', 'port', 'cert', 'key', 'ca'],
+      tls: ['type', 'host', 'port', 'cert', 'key', 'ca', 'clientCa', 'requireClientCert'],
       ws: ['type', 'host', 'port', 'path'],
-      wss: ['type', 'host', 'port', 'path', 'cert', 'key', 'ca'],
+      wss: ['type', 'host', 'port', 'path', 'cert', 'key', 'ca', 'clientCa', 'requireClientCert'],
     };
     const known = typeof type === 'string' ? keys[type] : undefined;
     if (!known) this.fail(`${key}.type`, `expected one of "tcp", "tls", "ws", "wss", got ${show(type)}`);
@@ -122,6 +123,9 @@ class Validator {
       cert: this.readableFile(o.cert, `${key}.cert`, 'PEM certificate file'),
       key: this.readableFile(o.key, `${key}.key`, 'PEM private key file'),
       ...(o.ca !== undefined ? { ca: this.readableFile(o.ca, `${key}.ca`, 'PEM CA certificate file') } : {}),
+      // client certificates: verified against clientCa, the certificate's CN is the username
+      ...(o.clientCa !== undefined ? { clientCa: this.readableFile(o.clientCa, `${key}.clientCa`, 'PEM CA file for client certificates') } : {}),
+      ...(o.requireClientCert !== undefined ? { requireClientCert: this.requireClientCert(o, key) } : {}),
     });
     switch (type) {
       case 'tcp': return { type, host, port };
@@ -129,6 +133,22 @@ class Validator {
       case 'ws': return { type, host, port, path: wsPath() };
       default: return { type: 'wss', host, port, path: wsPath(), ...tls() };
     }
+  }
+
+  requireClientCert(o: Obj, key: string): boolean {
+    const required = this.boolean(o.requireClientCert, `${key}.requireClientCert`, false);
+    if (required && o.clientCa === undefined) this.fail(`${key}.requireClientCert`, 'needs clientCa (the CA that signs client certificates): add "clientCa": "ca.pem" or remove requireClientCert');
+    return required;
+  }
+
+  metrics(value: unknown, key: string): BrokerConfig['metrics'] {
+    if (value === undefined) return undefined;
+    const o = this.object(value, key, ['port', 'host']);
+    if (o.port === undefined) this.fail(`${key}.port`, 'expected a port number 0..65535 (0 = any free port), got nothing');
+    return {
+      port: this.integer(o.port, `${key}.port`, 0, 0, 65535, 'a port number 0..65535 (0 = any free port)'),
+      host: this.string(o.host, `${key}.host`, DEFAULT_HOST),
+    };
   }
 
   persistence(value: unknown, key: string): PersistenceConfig {
@@ -196,7 +216,7 @@ class Validator {
     const o = this.object(value, key, LIMIT_KEYS);
     const positive = (name: keyof BrokerLimits, max = Number.MAX_SAFE_INTEGER) =>
       this.integer(o[name], `${key}.${name}`, DEFAULT_LIMITS[name] as number, 1, max, max === Number.MAX_SAFE_INTEGER ? 'a positive integer' : `a positive integer up to ${max}`);
-    return {
+    const limits: BrokerLimits = {
       maxPacketSize: positive('maxPacketSize', MAX_PACKET_SIZE_LIMIT),
       maxInflight: positive('maxInflight', 65535),
       maxQueued: positive('maxQueued'),
@@ -206,7 +226,15 @@ class Validator {
       queueQos0: this.boolean(o.queueQos0, `${key}.queueQos0`, DEFAULT_LIMITS.queueQos0),
       queueHighWater: positive('queueHighWater'),
       slowConsumerMs: positive('slowConsumerMs'),
+      maxBufferedInputBytes: positive('maxBufferedInputBytes'),
+      maxConcurrentAuth: positive('maxConcurrentAuth'),
+      authBackoffBaseMs: this.integer(o.authBackoffBaseMs, `${key}.authBackoffBaseMs`, DEFAULT_LIMITS.authBackoffBaseMs as number, 0, 3_600_000, 'milliseconds 0..3600000 (0 = no backoff)'),
+      authBackoffMaxMs: positive('authBackoffMaxMs'),
     };
+    if ((limits.maxBufferedInputBytes ?? 0) < limits.maxPacketSize) {
+      this.fail(`${key}.maxBufferedInputBytes`, `${limits.maxBufferedInputBytes} is less than limits.maxPacketSize ${limits.maxPacketSize}: one packet must fit; raise limits.maxBufferedInputBytes or lower limits.maxPacketSize`);
+    }
+    return limits;
   }
 
   sys(value: unknown, key: string): { intervalMs: number } {
