@@ -13,7 +13,10 @@ export interface ScenarioTally {
   passed: number;
   failed: number;
   notApplicable: number;
-  /** First line of each distinct failure message, with how often it came. */
+  /**
+   * First line of each distinct failure message (its numbers shown as the range seen, e.g. "after
+   * 2009–2014 ms"), with how often it came.
+   */
   failures: { message: string; count: number }[];
 }
 
@@ -28,9 +31,34 @@ export interface FlakeTally {
 
 const COUNTER: Record<ScenarioStatus, 'passed' | 'failed' | 'notApplicable'> = { passed: 'passed', failed: 'failed', 'not-applicable': 'notApplicable' };
 
+/** A failure message with its numbers taken out: the text around them, and each number's values. */
+interface Shape { parts: string[]; numbers: number[][]; count: number }
+
+function addFailure(shapes: Map<string, Shape[]>, key: string, message: string): void {
+  const parts = message.split(/\d+(?:\.\d+)?/);
+  const numbers = (message.match(/\d+(?:\.\d+)?/g) ?? []).map(Number);
+  const list = shapes.get(key) ?? [];
+  shapes.set(key, list);
+  const same = list.find((s) => s.parts.join('\u0000') === parts.join('\u0000'));
+  if (same === undefined) { list.push({ parts, numbers: numbers.map((n) => [n]), count: 1 }); return; }
+  same.count += 1;
+  numbers.forEach((n, i) => same.numbers[i]?.push(n));
+}
+
+function render(shape: Shape): string {
+  return shape.parts.map((part, i) => {
+    const values = shape.numbers[i];
+    if (values === undefined) return part;
+    const lo = Math.min(...values);
+    const hi = Math.max(...values);
+    return `${part}${lo === hi ? lo : `${lo}–${hi}`}`;
+  }).join('');
+}
+
 export function tallyRuns(reports: readonly ConformanceReport[]): FlakeTally {
   const byKey = new Map<string, ScenarioTally>();
   const verdicts: FlakeTally['verdicts'] = [];
+  const shapes = new Map<string, Shape[]>();
   for (const report of reports) {
     const verdict = { passed: 0, failed: 0, notApplicable: 0 };
     for (const s of report.scenarios) {
@@ -44,15 +72,11 @@ export function tallyRuns(reports: readonly ConformanceReport[]): FlakeTally {
       t.runs += 1;
       t[COUNTER[s.status]] += 1;
       verdict[COUNTER[s.status]] += 1;
-      if (s.status === 'failed') {
-        const message = (s.message ?? 'failed').split('\n')[0] ?? 'failed';
-        const seen = t.failures.find((f) => f.message === message);
-        if (seen !== undefined) seen.count += 1;
-        else t.failures.push({ message, count: 1 });
-      }
+      if (s.status === 'failed') addFailure(shapes, key, (s.message ?? 'failed').split('\n')[0] ?? 'failed');
     }
     verdicts.push(verdict);
   }
+  for (const [key, list] of shapes) byKey.get(key)!.failures = list.map((shape) => ({ message: render(shape), count: shape.count }));
   const scenarios = [...byKey.values()].sort((a, b) => a.key.localeCompare(b.key));
   const flaky = scenarios.filter((t) => [t.passed, t.failed, t.notApplicable].filter((n) => n > 0).length > 1 || t.runs < reports.length).map((t) => t.key);
   return { runs: reports.length, scenarios, flaky, verdicts };

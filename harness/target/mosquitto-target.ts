@@ -22,8 +22,11 @@ export const MOSQUITTO_FIXTURE_DIR = join(REPO_ROOT, 'fixtures', 'mosquitto');
 export type MosquittoSetup =
   | { kind: 'stock' }
   | { kind: 'fixture' }
-  /** Writes the whole mosquitto.conf for one TCP listener on `port`; `dir` is a private temp dir. */
-  | { kind: 'custom'; config: (ctx: { port: number; dir: string }) => string; description: string };
+  /**
+   * Writes the whole mosquitto.conf for `listeners` TCP listeners (default 1) on free ports: `port` is
+   * the first of `ports`; `dir` is a private temp dir (mode 755, readable by the mosquitto user).
+   */
+  | { kind: 'custom'; config: (ctx: { port: number; ports: number[]; dir: string }) => string; description: string; listeners?: number };
 
 export interface MosquittoTargetOptions extends ProcessTargetOptions {
   setup?: MosquittoSetup;
@@ -58,11 +61,12 @@ async function planFor(setup: MosquittoSetup, options: MosquittoTargetOptions): 
   const dir = mkdtempSync(join(tmpdir(), 'mqttc-mosquitto-'));
   try {
     if (setup.kind === 'custom') {
-      const port = await freePort();
-      writeFileSync(join(dir, 'mosquitto.conf'), setup.config({ port, dir }));
-      const urls = [`mqtt://127.0.0.1:${port}`];
+      chmodSync(dir, 0o755);
+      const ports = await freePorts(setup.listeners ?? 1);
+      writeFileSync(join(dir, 'mosquitto.conf'), setup.config({ port: ports[0]!, ports, dir }));
+      const urls = ports.map((p) => `mqtt://127.0.0.1:${p}`);
       return {
-        command, args: ['-c', join(dir, 'mosquitto.conf')], readiness: { kind: 'ports', ports: [port], urls },
+        command, args: ['-c', join(dir, 'mosquitto.conf')], readiness: { kind: 'ports', ports, urls },
         profile: deriveUnsupported(options.profile ?? loadProfile('default'), transportsOf(urls)),
         workDir: dir, description: `${setup.description} (pid {pid})`, ...extra,
       };

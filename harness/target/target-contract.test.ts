@@ -39,8 +39,13 @@ const CASES: Case[] = [
   { name: 'mosquitto (stock)', make: async () => new MosquittoTarget({ setup: { kind: 'stock' } }), profile: 'mosquitto', transports: ['mqtt'], ownsProcess: true, skip: NO_MOSQUITTO },
   { name: 'mosquitto (fixture)', make: async () => new MosquittoTarget({ setup: { kind: 'fixture' } }), profile: 'mosquitto-fixture', transports: ['mqtt', 'mqtts', 'ws', 'wss'], ownsProcess: true, skip: NO_MOSQUITTO },
   {
-    name: 'mosquitto (custom config)', profile: 'default', transports: ['mqtt'], ownsProcess: true, skip: NO_MOSQUITTO,
-    make: async () => new MosquittoTarget({ setup: { kind: 'custom', description: 'bench mosquitto', config: ({ port }) => `listener ${port} 127.0.0.1\nallow_anonymous true\nlog_dest none\n` } }),
+    name: 'mosquitto (custom config, two listeners)', profile: 'default', transports: ['mqtt'], ownsProcess: true, skip: NO_MOSQUITTO,
+    make: async () => new MosquittoTarget({
+      setup: {
+        kind: 'custom', description: 'two listeners', listeners: 2,
+        config: ({ ports }) => ['per_listener_settings true', 'log_dest none', ...ports.flatMap((p) => [`listener ${p} 127.0.0.1`, 'allow_anonymous true'])].join('\n'),
+      },
+    }),
   },
   { name: 'aedes', make: async () => new AedesTarget(), profile: 'aedes', transports: ['mqtt'], ownsProcess: true },
   {
