@@ -16,8 +16,9 @@ Feature: Protocol name and protocol level
   Scenario: An unsupported protocol level is refused with return code 1 and the connection closed
     When client "a" sends a raw CONNECT with:
       | protocol level | 99 |
-    Then client "a" receives CONNACK with return code 1
-    And the broker closes the connection of client "a"
+    Then client "a" receives a CONNACK refusing the connection [MQTT-3.1.2-2]
+    And the broker closes the connection of client "a" [MQTT-3.1.2-2, MQTT-3.2.2-5]
+    And that CONNACK has return code 1 [MQTT-3.1.2-2]
 
   @MQTT-3.2.2-4 @MQTT-3.1.2-2
   Scenario: The refusal of an unsupported protocol level says no session is present, though one is stored
@@ -27,4 +28,6 @@ Feature: Protocol name and protocol level
     When client "a" sends a raw CONNECT with:
       | protocol level | 99   |
       | connect flags  | 0x00 |
-    Then client "a" receives CONNACK with return code 1 and session present 0
+    Then client "a" receives a CONNACK refusing the connection [MQTT-3.1.2-2]
+    And that CONNACK has session present 0 [MQTT-3.2.2-4]
+    And that CONNACK has return code 1 [MQTT-3.1.2-2]

@@ -8,5 +8,5 @@ Feature: Nothing a client sends after a refused CONNECT is processed
     Given client "b" is connected
     And client "b" is subscribed to "t" at QoS 0
     When client "a" sends a CONNECT with a zero-length client id and clean session 0, followed at once by a PUBLISH of "not processed" to "t"
-    Then client "a" receives CONNACK with return code 2
-    And client "b" receives no message on "t"
+    And client "a" receives CONNACK with return code 2
+    Then client "b" receives no message on "t"

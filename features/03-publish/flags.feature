@@ -21,8 +21,8 @@ Feature: The broker sets DUP and RETAIN on forwarded messages itself
   Scenario: A QoS 1 PUBLISH with DUP=1 delivered to a QoS 0 subscription has DUP=0
     Given client "sub" is subscribed to "t" at QoS 0
     When client "pub" sends PUBLISH "dup" to "t" at QoS 1 with packet id 22 and the DUP flag set
-    Then client "sub" receives "dup" on "t" at QoS 0
-    And that message has the DUP flag not set
+    Then client "sub" receives "dup" on "t" at QoS 0 [MQTT-4.3.1-1]
+    And that message has the DUP flag not set [MQTT-3.3.1-2, MQTT-4.3.1-1]
 
   @MQTT-3.3.1-9
   Scenario: A live message published without RETAIN is forwarded with RETAIN=0

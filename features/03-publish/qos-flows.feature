@@ -47,17 +47,17 @@ Feature: The QoS 0, 1 and 2 flows between the broker and each client
     Given client "sub" is connected
     And client "sub" is subscribed to "t" at QoS 0
     When client "pub" publishes "zero" to "t"
-    Then client "sub" receives "zero" on "t" at QoS 0
-    And that message has the DUP flag not set
+    Then client "sub" receives "zero" on "t" at QoS 0 [MQTT-4.3.1-1, MQTT-2.3.1-5]
+    And that message has the DUP flag not set [MQTT-3.3.1-2, MQTT-4.3.1-1]
 
   @MQTT-4.3.2-1 @MQTT-2.3.1-1 @MQTT-3.3.1-3 @qos1
   Scenario: A QoS 1 message reaches the subscriber with a packet id and DUP=0
     Given client "sub" is connected
     And client "sub" is subscribed to "t" at QoS 1
     When client "pub" publishes "one" to "t" at QoS 1
-    Then client "sub" receives "one" on "t" at QoS 1
-    And that message carries a packet id other than 0
-    And that message has the DUP flag not set
+    Then client "sub" receives "one" on "t" at QoS 1 [MQTT-4.3.2-1]
+    And that message carries a packet id other than 0 [MQTT-2.3.1-1, MQTT-4.3.2-1]
+    And that message has the DUP flag not set [MQTT-3.3.1-3]
 
   @MQTT-4.3.3-1 @MQTT-2.3.1-1 @MQTT-2.3.1-6 @qos2
   Scenario: The broker answers the subscriber's PUBREC with a PUBREL of the same packet id
@@ -66,23 +66,24 @@ Feature: The QoS 0, 1 and 2 flows between the broker and each client
     And client "sub" is subscribed to "t" at QoS 2
     When client "pub" publishes "two" to "t" at QoS 2
     And client "sub" receives "two" on "t" at QoS 2
-    And that message carries a packet id other than 0
-    And that message has the DUP flag not set
+    And that message carries a packet id other than 0 [MQTT-2.3.1-1]
+    And that message has the DUP flag not set [MQTT-4.3.3-1]
     And client "sub" sends PUBREC for that message
     Then client "sub" receives PUBREL for that message
 
-  @MQTT-2.3.1-4 @optional @qos1
-  Scenario: Messages awaiting PUBACK carry distinct packet ids and do not stall the next (optional: more than one in flight)
-    # The spec lets a broker keep a single message in flight; most keep several, and then each
-    # unacknowledged message must hold its own packet id.
+  # The spec lets a broker keep a single message in flight; most keep several, and then each
+  # unacknowledged message must hold its own packet id. A broker that sends the next message only after
+  # the PUBACK made the other legal choice: the scenario is then not applicable.
+  @MQTT-2.3.1-4 @qos1
+  Scenario: Messages awaiting PUBACK carry distinct packet ids (when the broker keeps more than one in flight)
     Given client "sub" is connected
     And client "sub" leaves its deliveries unacknowledged
     And client "sub" is subscribed to "t" at QoS 1
     When client "pub" publishes messages 1 to 3 to "t" at QoS 1
     Then client "sub" receives messages 1 to 3 on "t", unacknowledged, with distinct packet ids
 
-  @MQTT-2.3.1-4 @optional @qos1
-  Scenario: Two publishers' messages with the same packet id reach the subscriber under distinct packet ids (optional: more than one in flight)
+  @MQTT-2.3.1-4 @qos1
+  Scenario: Two publishers' messages with the same packet id reach the subscriber under distinct packet ids (when more than one is in flight)
     # The broker numbers its own deliveries: the publishers' packet ids are theirs, not the subscriber's.
     Given client "pub2" is connected
     And client "sub" is connected
@@ -90,6 +91,6 @@ Feature: The QoS 0, 1 and 2 flows between the broker and each client
     And client "sub" is subscribed to "t" at QoS 1
     When client "pub" sends PUBLISH "1" to "t" at QoS 1 with packet id 1
     And client "pub2" sends PUBLISH "2" to "t" at QoS 1 with packet id 1
-    Then client "pub" receives PUBACK with packet id 1
+    And client "pub" receives PUBACK with packet id 1
     And client "pub2" receives PUBACK with packet id 1
-    And client "sub" receives messages 1 to 2 on "t", unacknowledged, with distinct packet ids
+    Then client "sub" receives messages 1 to 2 on "t", unacknowledged, with distinct packet ids

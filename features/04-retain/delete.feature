@@ -20,8 +20,8 @@ Feature: A retained message with an empty payload deletes the retained message
     And client "sub" is subscribed to "desk/state" at QoS 0
     And client "pub" is connected
     When client "pub" clears the retained message on "desk/state"
-    Then client "sub" receives "" on "desk/state"
-    And that message has the retain flag not set
+    Then client "sub" receives "" on "desk/state" [MQTT-3.3.1-10]
+    And that message has the retain flag not set [MQTT-3.3.1-11]
 
   @MQTT-3.3.1-11
   Scenario: An empty retained message on a topic with nothing retained is not stored

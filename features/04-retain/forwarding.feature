@@ -22,8 +22,8 @@ Feature: Retained messages reach existing subscribers as ordinary messages, and 
     And client "sub" is subscribed to "valve" at QoS 1
     And client "sub" receives "shut" on "valve"
     When client "sub" subscribes to "valve" at QoS 1
-    Then client "sub" receives "shut" on "valve" at QoS 1
-    And that message has the retain flag set
+    Then client "sub" receives "shut" on "valve" at QoS 1 [MQTT-3.8.4-3]
+    And that message has the retain flag set [MQTT-3.3.1-8]
 
   @MQTT-3.8.4-3 @qos1
   Scenario: Subscribing again with the same filter at a lower QoS re-sends the retained message at that QoS

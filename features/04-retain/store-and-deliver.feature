@@ -25,14 +25,14 @@ Feature: A retained message is stored and sent to every later subscriber
     Then client "sub" receives "on" on "lamp/state"
     And that message has the retain flag set
 
-  @MQTT-3.3.1-5 @qos2
+  @MQTT-3.3.1-5 @MQTT-3.3.1-8 @qos2
   Scenario: The retained message keeps the QoS it was published with
     Given client "pub" is connected
     And client "pub" publishes a retained message "armed" to "alarm/state" at QoS 2
     And client "sub" is connected
     When client "sub" subscribes to "alarm/state" at QoS 2
-    Then client "sub" receives "armed" on "alarm/state" at QoS 2
-    And that message has the retain flag set
+    Then client "sub" receives "armed" on "alarm/state" at QoS 2 [MQTT-3.3.1-5]
+    And that message has the retain flag set [MQTT-3.3.1-8]
 
   @MQTT-3.8.4-6 @MQTT-3.3.1-6 @qos2
   Scenario: A retained QoS 2 message goes to a QoS 1 subscriber at QoS 1
@@ -40,16 +40,18 @@ Feature: A retained message is stored and sent to every later subscriber
     And client "pub" publishes a retained message "armed" to "alarm/state" at QoS 2
     And client "sub" is connected
     When client "sub" subscribes to "alarm/state" at QoS 1
-    Then client "sub" receives "armed" on "alarm/state" at QoS 1
+    Then client "sub" receives "armed" on "alarm/state" [MQTT-3.3.1-6]
+    And that message has QoS 1 [MQTT-3.8.4-6]
 
-  @MQTT-3.8.4-6 @MQTT-3.3.1-6 @qos1
+  @MQTT-3.8.4-6 @MQTT-3.3.1-6 @MQTT-3.3.1-8 @qos1
   Scenario: A retained QoS 1 message goes to a QoS 0 subscriber at QoS 0
     Given client "pub" is connected
     And client "pub" publishes a retained message "open" to "door/state" at QoS 1
     And client "sub" is connected
     When client "sub" subscribes to "door/state" at QoS 0
-    Then client "sub" receives "open" on "door/state" at QoS 0
-    And that message has the retain flag set
+    Then client "sub" receives "open" on "door/state" [MQTT-3.3.1-6]
+    And that message has QoS 0 [MQTT-3.8.4-6]
+    And that message has the retain flag set [MQTT-3.3.1-8]
 
   @MQTT-3.3.1-6 @qos1
   Scenario: A subscriber to a topic with no retained message is sent nothing
@@ -59,15 +61,15 @@ Feature: A retained message is stored and sent to every later subscriber
     When client "sub" subscribes to "room/b" at QoS 1
     Then client "sub" receives no message
 
-  @MQTT-3.1.2.7 @MQTT-3.3.1-5 @qos1
+  @MQTT-3.1.2.7 @MQTT-3.3.1-5 @MQTT-3.3.1-8 @qos1
   Scenario: A retained message outlives the publisher's session
     Given client "pub" is connected
     And client "pub" publishes a retained message "v1.2" to "fw/version" at QoS 1
     And client "pub" disconnects
     And client "sub" is connected
     When client "sub" subscribes to "fw/version" at QoS 1
-    Then client "sub" receives "v1.2" on "fw/version" at QoS 1
-    And that message has the retain flag set
+    Then client "sub" receives "v1.2" on "fw/version" at QoS 1 [MQTT-3.1.2.7, MQTT-3.3.1-5]
+    And that message has the retain flag set [MQTT-3.3.1-8]
 
   @MQTT-3.1.2.7 @qos1
   Scenario: A retained message stays when the publisher's persistent session is discarded

@@ -8,12 +8,14 @@ Feature: CONNACK tells the client whether the server kept its session
   @MQTT-3.2.2-1
   Scenario: A clean-session connection is answered with session present 0
     When client "a" connects with a clean session
-    Then client "a" receives CONNACK with return code 0 and session present 0
+    And client "a" receives CONNACK with return code 0
+    Then that CONNACK has session present 0
 
   @MQTT-3.2.2-3 @MQTT-3.1.2-4
   Scenario: The first persistent-session connection of a client id is answered with session present 0
     When client "a" connects with a persistent session
-    Then client "a" receives CONNACK with return code 0 and session present 0
+    And client "a" receives CONNACK with return code 0
+    Then that CONNACK has session present 0
 
   @MQTT-3.2.2-2 @MQTT-3.1.2-4 @qos1
   Scenario: A returning persistent-session client is answered with session present 1
@@ -21,7 +23,8 @@ Feature: CONNACK tells the client whether the server kept its session
     And client "a" is subscribed to "inbox" at QoS 1
     And client "a" disconnects
     When client "a" connects with a persistent session
-    Then client "a" receives CONNACK with return code 0 and session present 1
+    And client "a" receives CONNACK with return code 0
+    Then that CONNACK has session present 1
 
   @MQTT-3.2.2-1 @MQTT-3.1.2-6 @qos1
   Scenario: A clean-session connection is answered with session present 0 even when a session was stored
@@ -29,7 +32,8 @@ Feature: CONNACK tells the client whether the server kept its session
     And client "a" is subscribed to "inbox" at QoS 1
     And client "a" disconnects
     When client "a" connects with a clean session
-    Then client "a" receives CONNACK with return code 0 and session present 0
+    And client "a" receives CONNACK with return code 0
+    Then that CONNACK has session present 0
 
   @MQTT-3.1.2-6 @MQTT-3.2.2-3 @qos1
   Scenario: A session stored before a clean-session connection is gone afterwards
@@ -39,7 +43,8 @@ Feature: CONNACK tells the client whether the server kept its session
     And client "a" connects with a clean session
     And client "a" disconnects
     When client "a" connects with a persistent session
-    Then client "a" receives CONNACK with return code 0 and session present 0
+    And client "a" receives CONNACK with return code 0
+    Then that CONNACK has session present 0
 
   @MQTT-3.1.2-6 @MQTT-3.2.2-3 @qos1
   Scenario: The state of a clean session is not kept after its connection ends
@@ -47,7 +52,8 @@ Feature: CONNACK tells the client whether the server kept its session
     And client "a" is subscribed to "inbox" at QoS 1
     And client "a" disconnects
     When client "a" connects with a persistent session
-    Then client "a" receives CONNACK with return code 0 and session present 0
+    And client "a" receives CONNACK with return code 0
+    Then that CONNACK has session present 0
 
   @MQTT-3.1.3-2 @MQTT-3.2.2-3 @qos1
   Scenario: A session belongs to its client id only
@@ -55,4 +61,5 @@ Feature: CONNACK tells the client whether the server kept its session
     And client "a" is subscribed to "inbox" at QoS 1
     And client "a" disconnects
     When client "b" connects with a persistent session
-    Then client "b" receives CONNACK with return code 0 and session present 0
+    And client "b" receives CONNACK with return code 0
+    Then that CONNACK has session present 0

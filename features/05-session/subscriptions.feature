@@ -21,7 +21,10 @@ Feature: Subscriptions belong to the session
     And client "a" disconnects
     And client "a" connects with a clean session
     And client "p" is connected
+    And client "control" is connected
+    And client "control" is subscribed to "inbox" at QoS 1
     When client "p" publishes "hello" to "inbox" at QoS 1
+    And client "control" receives "hello" on "inbox"
     Then client "a" receives no message on "inbox"
 
   @MQTT-3.1.2-6 @qos1
@@ -31,7 +34,10 @@ Feature: Subscriptions belong to the session
     And client "a" disconnects
     And client "a" connects with a clean session
     And client "p" is connected
+    And client "control" is connected
+    And client "control" is subscribed to "inbox" at QoS 1
     When client "p" publishes "hello" to "inbox" at QoS 1
+    And client "control" receives "hello" on "inbox"
     Then client "a" receives no message on "inbox"
 
   @MQTT-4.1.0-2

@@ -15,7 +15,8 @@ Feature: The will is published with its QoS and its retain flag
       | will qos     | 1      |
     And client "dev" receives CONNACK with return code 0
     When the network connection of client "dev" drops
-    Then client "watcher" receives "gone" on "status" at QoS 1
+    Then client "watcher" receives "gone" on "status" [MQTT-3.1.2-8]
+    And that message has QoS 1 [MQTT-3.8.4-6]
 
   @MQTT-3.1.2-8 @MQTT-3.8.4-6 @qos2
   Scenario: A QoS 2 will reaches a QoS 2 subscriber at QoS 2
@@ -27,7 +28,8 @@ Feature: The will is published with its QoS and its retain flag
       | will qos     | 2      |
     And client "dev" receives CONNACK with return code 0
     When the network connection of client "dev" drops
-    Then client "watcher" receives "gone" on "status" at QoS 2
+    Then client "watcher" receives "gone" on "status" [MQTT-3.1.2-8]
+    And that message has QoS 2 [MQTT-3.8.4-6]
 
   @MQTT-3.8.4-6 @qos2
   Scenario: A QoS 2 will reaches a QoS 1 subscriber at QoS 1
@@ -96,5 +98,5 @@ Feature: The will is published with its QoS and its retain flag
       | will retain  | 0      |
     And client "dev" receives CONNACK with return code 0
     When the network connection of client "dev" drops
-    Then client "watcher" receives "gone" on "status"
-    And that message has the retain flag not set
+    And client "watcher" receives "gone" on "status"
+    Then that message has the retain flag not set

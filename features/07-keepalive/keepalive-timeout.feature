@@ -4,18 +4,20 @@ Feature: The server closes a connection that is silent for 1.5 times its keep al
   that period closes the network connection as if it had failed [MQTT-3.1.2-24]. Any control packet
   counts as hearing from the client. The close is measured from the client's last packet and
   accepted between 1.0 × and 1.5 × keep alive + 0.5 s. Keep alive 0 turns the mechanism off.
-  Scenarios tagged @timing judge a measured window: a broker with a coarse timer may be late on
-  some runs only (see the README on baselines).
+  Scenarios tagged @timing judge a measured window. A broker may check keep alives on a coarse timer, so
+  a single connection lands at a random phase of it and its verdict would change from run to run; each
+  scenario therefore starts six connections one second apart (a span longer than such a timer's period)
+  and judges them together: every one must close inside the window.
 
   @MQTT-3.1.2-24 @timing
-  Scenario: A client silent past a 1 s keep alive is disconnected (close expected 1.0 s to 2.0 s after its last packet)
-    When client "a" connects with keep alive 1 second and then sends nothing
-    Then the broker closes the connection of client "a" after 1 to 1.5 times its keep alive
+  Scenario: Clients silent past a 1 s keep alive are disconnected (each close expected 1.0 s to 2.0 s after its last packet)
+    When 6 clients connect with keep alive 1 second, one every 1000 ms, and then send nothing
+    Then the broker closes each of those connections after 1 to 1.5 times its keep alive
 
   @MQTT-3.1.2-24 @timing
-  Scenario: A client silent past a 2 s keep alive is disconnected (close expected 2.0 s to 3.5 s after its last packet)
-    When client "a" connects with keep alive 2 seconds and then sends nothing
-    Then the broker closes the connection of client "a" after 1 to 1.5 times its keep alive
+  Scenario: Clients silent past a 2 s keep alive are disconnected (each close expected 2.0 s to 3.5 s after its last packet)
+    When 6 clients connect with keep alive 2 seconds, one every 1000 ms, and then send nothing
+    Then the broker closes each of those connections after 1 to 1.5 times its keep alive
 
   @MQTT-3.1.2-24
   Scenario: PINGREQs every 500 ms keep a 1 s keep alive connection open for 2 s

@@ -1,10 +1,11 @@
 @v3.1.1
 Feature: Reserved fixed-header flag bits must hold their fixed values
-  Bits 3-0 of the first byte are fixed for every packet type but PUBLISH [MQTT-2.2.2-1]: 0010 for
-  PUBREL, SUBSCRIBE and UNSUBSCRIBE, 0000 for the others. A receiver that sees other values closes
-  the network connection [MQTT-2.2.2-2, MQTT-3.6.1-1, MQTT-3.8.1-1, MQTT-3.10.1-1, MQTT-3.14.1-1].
+  Bits 3-0 of the first byte are fixed for every packet type but PUBLISH: 0010 for PUBREL, SUBSCRIBE
+  and UNSUBSCRIBE, 0000 for the others. Setting them so is the sender's rule [MQTT-2.2.2-1], which the
+  client here breaks on purpose; the broker's rule, as the receiver, is to close the network connection
+  [MQTT-2.2.2-2, MQTT-3.6.1-1, MQTT-3.8.1-1, MQTT-3.10.1-1, MQTT-3.14.1-1].
 
-  @MQTT-2.2.2-1 @MQTT-2.2.2-2
+  @MQTT-2.2.2-2
   Scenario: A CONNECT with fixed header flags 0001 is closed without CONNACK
     Given client "a" opens a network connection
     When client "a" sends a CONNECT packet with fixed header flags "0001"
@@ -15,7 +16,7 @@ Feature: Reserved fixed-header flag bits must hold their fixed values
     When client "a" sends a <type> packet with fixed header flags "<flags>"
     Then the broker closes the connection of client "a"
 
-    @MQTT-2.2.2-1 @MQTT-2.2.2-2
+    @MQTT-2.2.2-2
     Examples: types whose flags are 0000
       | type     | flags |
       | PUBACK   | 0001  |

@@ -45,8 +45,8 @@ Feature: MQTT.js, a widely used client library, works with the broker end to end
     And MQTT.js client "pub" is connected
     And MQTT.js client "pub" publishes "job 1" to "jobs" at QoS 1
     When MQTT.js client "app" reconnects with a persistent session
-    Then MQTT.js client "app" was told its session is present
-    And MQTT.js client "app" receives "job 1" on "jobs" at QoS 1
+    Then MQTT.js client "app" was told its session is present [MQTT-3.2.2-2]
+    And MQTT.js client "app" receives "job 1" on "jobs" at QoS 1 [MQTT-3.1.2-4, MQTT-3.1.2-5]
 
   @MQTT-3.3.1-6 @MQTT-3.3.1-8 @retain @qos1
   Scenario: An MQTT.js subscriber is sent a retained message published by another MQTT.js client

@@ -22,6 +22,18 @@ export interface ProbeOptions {
   autoAck: boolean;
 }
 
+/** How a "nothing arrives" window is judged (see expectNone). */
+export interface SilenceOptions {
+  /**
+   * The broker may close the connection (e.g. a check made after a protocol violation, or before
+   * CONNECT): the window alone is judged, with no round trip. Default false: the connection must stay
+   * open through the window, and a PINGREQ/PINGRESP round trip ends it.
+   */
+  mayBeClosed?: boolean;
+  /** Deadline for the PINGRESP that ends the window (default 2000 ms). */
+  barrierMs?: number;
+}
+
 export class ProbeConnection {
   /** Packets received and not yet taken by an expectation, oldest first. */
   private readonly inbox = new Inbox<Packet>();
@@ -29,7 +41,11 @@ export class ProbeConnection {
   readonly received: Packet[] = [];
   private readonly closeWaiters = new Set<() => void>();
   private closedFlag = false;
+  /** When the connection closed (Date.now()), once it has. */
+  closedAt: number | undefined;
   private closeReason = '';
+  /** The broker answered CONNECT with return code 0 on this connection (PINGREQ is then legal). */
+  private acceptedFlag = false;
   autoAck: boolean;
 
   private constructor(
@@ -60,6 +76,11 @@ export class ProbeConnection {
 
   get closed(): boolean {
     return this.closedFlag;
+  }
+
+  /** Whether the broker accepted a CONNECT on this connection (CONNACK return code 0). */
+  get accepted(): boolean {
+    return this.acceptedFlag;
   }
 
   send(packet: Packet): void {
@@ -96,9 +117,63 @@ export class ProbeConnection {
     return this.inbox.take(match, timeoutMs, () => new ExpectationError(`${this.name} to receive ${expected} within ${timeoutMs} ms`, this.describeInbox()));
   }
 
-  /** Fails as soon as a matching packet arrives within the window; resolves after it. Also fails on one already waiting. */
-  async expectNone(match: (p: Packet) => boolean, windowMs: number, unexpected: string): Promise<void> {
-    await this.inbox.none(match, windowMs, (p) => new ExpectationError(`${this.name} to receive no ${unexpected} for ${windowMs} ms`, `it received ${describePacket(p)}`));
+  /**
+   * "Nothing matching arrives": fails on a matching packet already waiting or arriving within the window.
+   * Unless `mayBeClosed`, silence counts only on a live connection: it fails if the connection is closed
+   * before, during or at the end of the window, and on an accepted connection the window ends with a
+   * round trip (PINGREQ, then PINGRESP within `barrierMs`) so that whatever the broker had sent before
+   * answering has arrived; a matching packet that came before the PINGRESP fails it too. A window
+   * watching for PINGRESP itself ends without the round trip.
+   */
+  async expectNone(match: (p: Packet) => boolean, windowMs: number, unexpected: string, options: SilenceOptions = {}): Promise<void> {
+    const expected = `${this.name} to receive no ${unexpected} for ${windowMs} ms`;
+    const arrival = (p: Packet): ExpectationError => new ExpectationError(expected, `it received ${describePacket(p)}`);
+    if (options.mayBeClosed === true) {
+      await this.inbox.none(match, windowMs, arrival);
+      return;
+    }
+    this.assertLive(expected, 'before the window began');
+    const closed = this.closedDuring(expected, 'during the window');
+    try {
+      await Promise.race([this.inbox.none(match, windowMs, arrival), closed.promise]);
+    } finally {
+      closed.cancel();
+    }
+    this.assertLive(expected, 'at the end of the window');
+    if (!this.acceptedFlag || match({ cmd: 'pingresp' } as Packet)) return;
+    await this.roundTrip(expected, options.barrierMs ?? 2000);
+    const late = this.inbox.pending.find(match);
+    if (late !== undefined) throw new ExpectationError(expected, `it received ${describePacket(late)} before the PINGRESP that ended the window`);
+  }
+
+  /** PINGREQ → PINGRESP on this connection: everything the broker sent before answering has arrived. */
+  private async roundTrip(expected: string, timeoutMs: number): Promise<void> {
+    this.options.trace.add(this.name, '!!', 'silence barrier: PINGREQ, waiting for PINGRESP');
+    this.send({ cmd: 'pingreq' } as Packet);
+    const closed = this.closedDuring(expected, 'before answering the PINGREQ that ends the window');
+    try {
+      await Promise.race([
+        this.inbox.take((p) => p.cmd === 'pingresp', timeoutMs, () => new ExpectationError(expected, `no PINGRESP within ${timeoutMs} ms to the PINGREQ that ends the window: the broker never showed it had caught up`)),
+        closed.promise,
+      ]);
+    } finally {
+      closed.cancel();
+    }
+  }
+
+  private assertLive(expected: string, when: string): void {
+    if (this.closedFlag) throw new ExpectationError(expected, `the connection was closed ${when}${this.closeReason ? ` (${this.closeReason})` : ''}: silence on a closed connection proves nothing`);
+  }
+
+  /** A promise rejected when the connection closes (until cancelled). */
+  private closedDuring(expected: string, when: string): { promise: Promise<never>; cancel: () => void } {
+    let done: () => void = () => undefined;
+    const promise = new Promise<never>((_, reject) => {
+      done = () => reject(new ExpectationError(expected, `the broker closed the connection ${when}${this.closeReason ? ` (${this.closeReason})` : ''}: silence on a closed connection proves nothing`));
+      this.closeWaiters.add(done);
+    });
+    promise.catch(() => undefined);
+    return { promise, cancel: () => this.closeWaiters.delete(done) };
   }
 
   /** Resolves when the broker has closed the connection; fails after timeoutMs. */
@@ -127,6 +202,11 @@ export class ProbeConnection {
     throw new ExpectationError(`${this.name}'s connection to stay open for ${windowMs} ms`, `the broker closed it${this.closeReason ? ` (${this.closeReason})` : ''}`);
   }
 
+  /** The oldest packet received and not yet taken that matches, if any (left in the inbox). */
+  waiting(match: (p: Packet) => boolean): Packet | undefined {
+    return this.inbox.pending.find(match);
+  }
+
   /** Packets waiting in the inbox, for messages. */
   describeInbox(): string {
     if (this.inbox.pending.length === 0) return this.closedFlag ? 'nothing (the connection was closed)' : 'nothing';
@@ -144,6 +224,7 @@ export class ProbeConnection {
   private onPacket(packet: Packet): void {
     this.options.trace.add(this.name, '<-', describePacket(packet));
     this.received.push(packet);
+    if (packet.cmd === 'connack' && ((packet as { returnCode?: number; reasonCode?: number }).returnCode ?? (packet as { reasonCode?: number }).reasonCode) === 0) this.acceptedFlag = true;
     if (this.autoAck) this.acknowledge(packet);
     this.inbox.push(packet);
   }
@@ -162,6 +243,7 @@ export class ProbeConnection {
   private onClose(): void {
     if (this.closedFlag) return;
     this.closedFlag = true;
+    this.closedAt = Date.now();
     this.options.trace.add(this.name, '!!', `connection closed${this.closeReason ? ` (${this.closeReason})` : ''}`);
     for (const done of this.closeWaiters) done();
     this.closeWaiters.clear();

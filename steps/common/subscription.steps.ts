@@ -1,6 +1,7 @@
 // SUBSCRIBE / UNSUBSCRIBE and their acknowledgements. Filters are written relative to the
 // scenario's topic prefix.
-import { Given, When, Then, type DataTable } from '@cucumber/cucumber';
+import type { DataTable } from '@cucumber/cucumber';
+import { Given, When, Then } from '../support/define.ts';
 import type { Packet, ISubackPacket } from 'mqtt-packet';
 import assert from 'node:assert/strict';
 import type { ConformanceWorld } from '../support/world.ts';
@@ -15,6 +16,9 @@ export async function subscribe(world: ConformanceWorld, name: string, subscript
     `a SUBACK with packet id ${messageId}`,
   )) as ISubackPacket;
   world.lastSuback.set(name, suback);
+  const held = (world.subscriptions.get(name) ?? []).filter((s) => !subscriptions.some((n) => n.topic === s.filter));
+  subscriptions.forEach((s, i) => held.push({ filter: s.topic, granted: Number(suback.granted[i] ?? 0x80) }));
+  world.subscriptions.set(name, held);
   return suback;
 }
 
@@ -50,5 +54,12 @@ When('client {string} unsubscribes from {string}', async function (this: Conform
   const messageId = this.packetId();
   const client = this.client(name);
   client.send({ cmd: 'unsubscribe', messageId, unsubscriptions: [this.topic(filter)] } as unknown as Packet);
+  forgetSubscriptions(this, name, [this.topic(filter)]);
   await client.expect((p) => p.cmd === 'unsuback' && p.messageId === messageId, this.ms(), `an UNSUBACK with packet id ${messageId}`);
 });
+
+/** The scenario's record of a client's subscriptions, minus the filters it unsubscribes from. */
+export function forgetSubscriptions(world: ConformanceWorld, name: string, filters: readonly string[]): void {
+  const held = world.subscriptions.get(name);
+  if (held !== undefined) world.subscriptions.set(name, held.filter((s) => !filters.includes(s.filter)));
+}

@@ -1,9 +1,11 @@
 // CONNECT / CONNACK steps beyond the shared vocabulary: raw CONNECT packets, the order of the
 // server's first packet, client id edge cases, and how a refused connection ends.
-import { When, Then, type DataTable } from '@cucumber/cucumber';
+import type { DataTable } from '@cucumber/cucumber';
+import { Given, When, Then } from '../support/define.ts';
 import mqtt from 'mqtt-packet';
 import type { Packet, IConnackPacket } from 'mqtt-packet';
 import assert from 'node:assert/strict';
+import { notApplicable } from '../support/verdicts.ts';
 import type { ConformanceWorld } from '../support/world.ts';
 import { describePacket } from '../../harness/probe/index.ts';
 import { connectPacket } from './raw-bytes.ts';
@@ -66,14 +68,14 @@ Then('the first packet client {string} receives is a CONNACK', async function (t
 Then('the broker closes the connection of client {string} without sending a CONNACK', async function (this: ConformanceWorld, name: string) {
   const connection = this.client(name);
   await connection.waitClosed(this.ms());
-  await connection.expectNone((p) => p.cmd === 'connack', 0, 'CONNACK before closing');
+  await connection.expectNone((p) => p.cmd === 'connack', 0, 'CONNACK before closing', { mayBeClosed: true });
 });
 
 Then('the broker refuses the connection of client {string}', async function (this: ConformanceWorld, name: string) {
   // Closed, with no CONNACK at all or with a non-zero return code: either way the client was not accepted.
   const connection = this.client(name);
   await connection.waitClosed(this.ms());
-  await connection.expectNone((p) => p.cmd === 'connack' && returnCode(p) === 0, 0, 'CONNACK accepting the connection');
+  await connection.expectNone((p) => p.cmd === 'connack' && returnCode(p) === 0, 0, 'CONNACK accepting the connection', { mayBeClosed: true });
 });
 
 Then('the broker does not accept client {string} as an MQTT 3.1.1 client', async function (this: ConformanceWorld, name: string) {
@@ -81,9 +83,9 @@ Then('the broker does not accept client {string} as an MQTT 3.1.1 client', async
   // answers as a 3.1.1 server would: no CONNACK 0 before it closes or within the deadline.
   const connection = this.client(name);
   const window = this.ms();
-  const accepted = connection.expectNone((p) => p.cmd === 'connack' && returnCode(p) === 0, window, 'CONNACK with return code 0');
+  const accepted = connection.expectNone((p) => p.cmd === 'connack' && returnCode(p) === 0, window, 'CONNACK with return code 0', { mayBeClosed: true });
   const closed = connection.waitClosed(window).then(
-    () => connection.expectNone((p) => p.cmd === 'connack' && returnCode(p) === 0, 0, 'CONNACK with return code 0'),
+    () => connection.expectNone((p) => p.cmd === 'connack' && returnCode(p) === 0, 0, 'CONNACK with return code 0', { mayBeClosed: true }),
     () => accepted,
   );
   await Promise.race([accepted, closed]);
@@ -94,7 +96,18 @@ Then('the broker accepts client {string} or refuses it with return code 2 and cl
   const connack = this.lastConnack.get(name) ?? (await connection.expect((p) => p.cmd === 'connack', this.ms(), 'a CONNACK'));
   this.lastConnack.delete(name);
   const code = returnCode(connack);
-  if (code === 0) return;
+  if (code === 0) return notApplicable(this, 'the broker accepted the zero-length client id (its legal choice [MQTT-3.1.3-6]); [MQTT-3.1.3-9] applies to a rejected one');
   assert.equal(code, 2, `expected the client id to be accepted (0) or rejected with return code 2 (identifier rejected); the broker sent ${code}`);
   await connection.waitClosed(this.ms()); // [MQTT-3.1.3-9]
+  return undefined;
+});
+
+Given('the broker accepted the zero-length client id of client {string}', async function (this: ConformanceWorld, name: string) {
+  const connack = this.lastConnack.get(name) ?? (await this.client(name).expect((p) => p.cmd === 'connack', this.ms(), 'a CONNACK'));
+  this.lastConnack.delete(name);
+  const code = returnCode(connack);
+  // [MQTT-3.1.3-6] accepting a zero-length id is the server's choice; refusing it (0x02) is the other legal one.
+  if (code === 2) return notApplicable(this, 'the broker refuses zero-length client ids (return code 2), a legal choice: [MQTT-3.1.3-6] applies only when it accepts them');
+  assert.equal(code, 0, `expected the zero-length client id to be accepted (0) or refused with return code 2; the broker sent ${code}`);
+  return undefined;
 });

@@ -1,6 +1,7 @@
 // Steps of the interoperability area (features/11-interop): MQTT.js, the `mqtt` npm package, as a
 // real client against the target, with the run's URL, CA file and credentials.
-import { After, Given, Then, When } from '@cucumber/cucumber';
+import { After } from '@cucumber/cucumber';
+import { Given, When, Then } from '../support/define.ts';
 import assert from 'node:assert/strict';
 import type { ConformanceWorld } from '../support/world.ts';
 import { InteropClient } from './interop-client.ts';

@@ -1,6 +1,6 @@
 // Sending one precise defect: reserved fixed-header flags, packet identifier 0, QoS 3, ill-formed
 // UTF-8 or U+0000 in a topic, and the byte order mark that must be kept as it is.
-import { Given, When, Then } from '@cucumber/cucumber';
+import { Given, When, Then } from '../support/define.ts';
 import type { IPublishPacket } from 'mqtt-packet';
 import assert from 'node:assert/strict';
 import type { ConformanceWorld } from '../support/world.ts';

@@ -1,6 +1,6 @@
 // What subscribers receive when the spec allows more than one shape of delivery, and PUBLISHes
 // with topic names a client library would refuse to send.
-import { When, Then } from '@cucumber/cucumber';
+import { When, Then } from '../support/define.ts';
 import type { IPublishPacket } from 'mqtt-packet';
 import assert from 'node:assert/strict';
 import type { ConformanceWorld } from '../support/world.ts';

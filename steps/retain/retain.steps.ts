@@ -1,9 +1,11 @@
 // Steps of the retained-message area (features/04-retain): several retained messages at once,
 // the absence of one particular payload, and an empty publish without RETAIN.
-import { Then, When, type DataTable } from '@cucumber/cucumber';
+import type { DataTable } from '@cucumber/cucumber';
+import { When, Then } from '../support/define.ts';
 import type { IPublishPacket } from 'mqtt-packet';
 import assert from 'node:assert/strict';
 import type { ConformanceWorld } from '../support/world.ts';
+import { expectNoMessageOn } from '../support/silence.ts';
 import { publish } from '../common/publish.steps.ts';
 
 When('client {string} publishes an empty non-retained message to {string}', async function (this: ConformanceWorld, name: string, topic: string) {
@@ -22,9 +24,5 @@ Then('client {string} receives these retained messages:', async function (this: 
 
 Then('client {string} is never sent {string} on {string}', async function (this: ConformanceWorld, name: string, payload: string, topic: string) {
   const full = this.topic(topic);
-  await this.client(name).expectNone(
-    (p) => p.cmd === 'publish' && p.topic === full && Buffer.from(p.payload).toString() === payload,
-    this.silence(),
-    `"${payload}" on ${topic}`,
-  );
+  await expectNoMessageOn(this, name, full, `"${payload}" on ${topic}`, (p) => Buffer.from(p.payload).toString() === payload);
 });

@@ -4,7 +4,7 @@
 // on a shared broker.
 import { randomBytes } from 'node:crypto';
 import { World, type IWorldOptions } from '@cucumber/cucumber';
-import type { Packet, IConnectPacket, IPublishPacket, ISubackPacket } from "mqtt-packet";
+import type { Packet, IConnackPacket, IConnectPacket, IPublishPacket, ISubackPacket } from "mqtt-packet";
 import { ProbeConnection, Trace } from '../../harness/probe/index.ts';
 import { decodeTarget, TARGET_ENV, type TargetSpec, type Transport } from '../../harness/target/target-spec.ts';
 import { DEADLINE_MS, SILENCE_MS } from './timing.ts';
@@ -38,10 +38,22 @@ export class ConformanceWorld extends World {
   readonly lastSuback = new Map<string, ISubackPacket>();
   /** The last PUBLISH a step took from a client's inbox ("that message"). */
   lastMessage: IPublishPacket | undefined;
+  /** The client that received lastMessage. */
+  lastMessageClient: string | undefined;
+  /** The messages a step took as a batch, in arrival order ("those messages"). */
+  lastBatch: IPublishPacket[] | undefined;
   /** Client ids that were used with cleanSession=0 (their sessions are removed afterwards). */
   readonly persistentIds = new Set<string>();
   /** Topics this scenario retained a message on (cleared afterwards). */
   readonly retainedTopics = new Set<string>();
+  /** Each client's subscriptions as the broker acknowledged them (kept across persistent reconnects). */
+  readonly subscriptions = new Map<string, { filter: string; granted: number }[]>();
+  /** The client (and QoS) that last published to each full topic through the publish helper. */
+  readonly lastPublisher = new Map<string, { name: string; qos: 0 | 1 | 2 }>();
+  /** Whether each client's current connection asked for a persistent session under its own id. */
+  private readonly persistentSession = new Map<string, boolean>();
+  /** The CONNACK the last CONNACK step judged ("that CONNACK"). */
+  lastJudgedConnack: IConnackPacket | undefined;
   private nextPacketId = 1;
 
   constructor(options: IWorldOptions) {
@@ -120,6 +132,10 @@ export class ConformanceWorld extends World {
     const clientId = options.clientId ?? this.clientId(name);
     const clean = options.clean ?? true;
     if (!clean && clientId !== '') this.persistentIds.add(clientId);
+    // Subscriptions carry over only from a persistent session into a persistent one under the same id.
+    const resumes = !clean && options.clientId === undefined && this.persistentSession.get(name) === true;
+    if (!resumes) this.subscriptions.delete(name);
+    this.persistentSession.set(name, !clean && options.clientId === undefined);
     const packet: Record<string, unknown> = {
       cmd: 'connect',
       protocolId: options.protocolId ?? (this.protocolVersion === 3 ? 'MQIsdp' : 'MQTT'),
@@ -155,6 +171,7 @@ export class ConformanceWorld extends World {
       description,
     )) as IPublishPacket;
     this.lastMessage = publish;
+    this.lastMessageClient = name;
     return publish;
   }
 

@@ -1,10 +1,11 @@
 // Topic matching in this area's words. Topics and filters are placed under the scenario's prefix;
 // `{prefix}` stands for it where a name must start elsewhere (`/{prefix}/a`, `+/{prefix}/a`,
 // `$mqttc/{prefix}/a`). Subscribing at the root of the topic tree is reserved for the `$` rule.
-import { Given, When, Then } from '@cucumber/cucumber';
+import { Given, When, Then } from '../support/define.ts';
 import type { IPublishPacket } from 'mqtt-packet';
 import assert from 'node:assert/strict';
 import type { ConformanceWorld } from '../support/world.ts';
+import { expectNoMessageOn, expectSilence } from '../support/silence.ts';
 import { subscribe } from '../common/subscription.steps.ts';
 import { publish } from '../common/publish.steps.ts';
 import { resolveTopic } from '../publish/outcome.ts';
@@ -36,7 +37,7 @@ Then('client {string} receives {string} on the topic name {string}', async funct
 
 Then('client {string} receives nothing on the topic name {string}', async function (this: ConformanceWorld, name: string, topic: string) {
   const full = resolveTopic(this, topic);
-  await this.client(name).expectNone((p) => p.cmd === 'publish' && p.topic === full, this.silence(), `PUBLISH on "${full}"`);
+  await expectNoMessageOn(this, name, full, `PUBLISH on "${full}"`);
 });
 
 Then('client {string} receives a message on a topic starting with {string}', async function (this: ConformanceWorld, name: string, start: string) {
@@ -46,7 +47,7 @@ Then('client {string} receives a message on a topic starting with {string}', asy
 
 Then('client {string} receives no message on a topic starting with {string}', async function (this: ConformanceWorld, name: string, start: string) {
   // expectNone also fails on a matching message that arrived earlier and is still in the inbox.
-  await this.client(name).expectNone((p) => p.cmd === 'publish' && p.topic.startsWith(start), this.silence(), `PUBLISH on a topic starting with "${start}"`);
+  await expectSilence(this, name, (p) => p.cmd === 'publish' && p.topic.startsWith(start), `PUBLISH on a topic starting with "${start}"`);
 });
 
 Then('client {string} receives a message on a topic matching {string}', async function (this: ConformanceWorld, name: string, pattern: string) {

@@ -1,6 +1,7 @@
 // Transports: MQTT over TLS and over WebSocket (ws:// and wss://), including the WebSocket framing
 // rules of section 6: binary frames only, packets not aligned to frames, subprotocol "mqtt".
-import { After, When, Then } from '@cucumber/cucumber';
+import { After } from '@cucumber/cucumber';
+import { When, Then } from '../support/define.ts';
 import mqtt from 'mqtt-packet';
 import type { Packet, IConnackPacket } from 'mqtt-packet';
 import assert from 'node:assert/strict';

@@ -1,6 +1,6 @@
 // Steps of the will area (features/06-will): a client that falls silent, and the server's close of
 // its connection checked against a measured keep-alive window rather than after a fixed pause.
-import { Then, When } from '@cucumber/cucumber';
+import { When, Then } from '../support/define.ts';
 import assert from 'node:assert/strict';
 import type { ConformanceWorld } from '../support/world.ts';
 
