@@ -11,7 +11,8 @@ export const RUN_FLAGS: FlagSpec[] = [
   { name: 'parallel', kind: 'integer', value: 'N', example: '4', min: 1, help: 'parallel cucumber workers (default: number of CPUs)' },
   { name: 'out', kind: 'string', value: 'DIR', example: 'reports', help: 'report directory (default: reports)' },
   { name: 'baseline', kind: 'string', value: 'FILE', example: 'fixtures/baselines/reference.json', help: 'earlier conformance.json: exit 1 only on regressions (passed there, failed now)' },
-  { name: 'baseline-exact', kind: 'boolean', help: 'with --baseline: exit 1 on ANY status difference' },
+  { name: 'baseline-exact', kind: 'boolean', help: 'with --baseline: exit 1 on ANY status difference (flaky flips excepted)' },
+  { name: 'write-baseline', kind: 'string', value: 'FILE', example: 'fixtures/baselines/mosquitto.json', help: 'merge this run into FILE (created if absent): runs and pass rate per scenario, flaky once seen both ways' },
   { name: 'username', kind: 'string', value: 'U', example: 'conformance', help: 'username for every connection (and for @auth if the profile has none)' },
   { name: 'password', kind: 'string', value: 'P', example: 'conformance-pw', help: 'password to go with --username' },
   { name: 'ca', kind: 'string', value: 'FILE', example: 'fixtures/certs/ca.crt', help: 'PEM CA bundle for mqtts:// and wss://' },
@@ -65,6 +66,8 @@ export function parseRunArgs(argv: string[]): RunOptions | 'help' {
     const v = str(args, key);
     if (v !== undefined) options[key] = v;
   }
+  const writeBaseline = str(args, 'write-baseline');
+  if (writeBaseline !== undefined) options.writeBaseline = writeBaseline;
   if (list(args, 'features').length > 0) options.features = list(args, 'features');
   if (list(args, 'import').length > 0) options.imports = list(args, 'import');
   if (list(args, 'broker-arg').length > 0) options.brokerArgs = list(args, 'broker-arg');

@@ -7,8 +7,8 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import {
-  ProgressReporter, ScenarioCollector, buildReport, compareWithBaseline, formatComparison, loadBaseline,
-  loadSpecTables, loadUntestable, verdictOf, writeReports,
+  ProgressReporter, ScenarioCollector, baselineLines, baselineVerdict, buildReport, compareWithBaseline, formatComparison,
+  loadBaseline, loadSpecTables, loadUntestable, summaryLines, writeBaselineFile, writeReports,
 } from '../report/index.ts';
 import type { ConformanceReport } from '../report/index.ts';
 import {
@@ -27,6 +27,8 @@ export interface RunOptions {
   out: string;
   baseline?: string;
   baselineExact: boolean;
+  /** Merge this run into this baseline file (created if absent): runs and pass rate per scenario. */
+  writeBaseline?: string;
   username?: string;
   password?: string;
   ca?: string;
@@ -181,14 +183,21 @@ export async function runConformance(options: RunOptions, io: RunIo = { stdout: 
       spec: specRows,
       untestable,
     });
+    let exitCode = report.totals.requiredFailed > 0 ? 1 : 0;
+    const comparison = baseline === undefined ? undefined : compareWithBaseline(baseline, report, options.baselineExact);
+    if (comparison !== undefined) {
+      report.baseline = baselineVerdict(options.baseline ?? '', comparison, options.baselineExact);
+      exitCode = comparison.exitCode;
+    }
     const files = writeReports(outDir, report, specRows);
     printSummary(report, say);
-    let exitCode = report.totals.requiredFailed > 0 ? 1 : 0;
-    if (baseline !== undefined) {
-      const comparison = compareWithBaseline(baseline, report, options.baselineExact);
-      say(`Baseline ${options.baseline}${options.baselineExact ? ' (exact)' : ''}:`);
+    if (comparison !== undefined && report.baseline !== undefined) {
+      say(baselineLines(report.baseline)[0] ?? '');
       for (const line of formatComparison(comparison, options.baselineExact)) say(`  ${line}`);
-      exitCode = comparison.exitCode;
+    }
+    if (options.writeBaseline !== undefined) {
+      const written = writeBaselineFile(options.writeBaseline, report);
+      say(`Baseline written: ${rel(options.writeBaseline)} (up to ${written.maxRuns} run(s) per scenario, ${written.flaky} flaky)`);
     }
     if (coverageTmp !== undefined) {
       try {
@@ -231,16 +240,5 @@ const rel = (file: string): string => {
 };
 
 export function printSummary(report: ConformanceReport, say: (line: string) => void): void {
-  const t = report.totals;
-  const st = report.statementTotals;
-  const optional = t.failed - t.requiredFailed;
-  say('');
-  for (const s of report.scenarios.filter((x) => x.status === 'failed')) {
-    say(`FAILED ${s.optional ? '(optional) ' : ''}${s.name} — ${s.feature}${s.line !== undefined ? `:${s.line}` : ''}`);
-    say(`    ${(s.message ?? 'failed').split('\n')[0] ?? ''}`);
-  }
-  say(`${verdictOf(report)}  ${t.scenarios} scenarios: ${t.passed} passed, ${t.failed} failed${optional > 0 ? ` (${optional} optional)` : ''}, ` +
-    `${t.notApplicable} not applicable in ${(report.durationMs / 1000).toFixed(1)} s`);
-  say(`Statements (${st.statements}): ${st.passed} passed, ${st.failed} failed, ${st.notApplicable} n/a, ${st.untestable} untestable, ` +
-    `${st.notCovered} not covered; ${report.statementsOmitted} client-only omitted`);
+  for (const line of summaryLines(report)) say(line);
 }

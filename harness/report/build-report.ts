@@ -4,7 +4,8 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { aggregateStatements, loadSpec, parseUntestableTsv } from './statements.ts';
 import type { SpecStatement } from './statements.ts';
-import type { ConformanceReport, ConformanceTarget, ScenarioResult, Totals } from './types.ts';
+import { PROFILE_MISMATCH_PREFIX } from './types.ts';
+import type { ConformanceReport, ConformanceTarget, ProfileMismatch, ScenarioResult, Totals } from './types.ts';
 
 export const GENERATOR = 'mqtt-conformance 0.1.0';
 
@@ -34,7 +35,16 @@ export function buildReport(input: BuildReportInput): ConformanceReport {
     statements,
   };
   if (input.runId !== undefined) report.runId = input.runId;
+  const mismatches = profileMismatchesOf(scenarios);
+  if (mismatches.length > 0) report.profileMismatches = mismatches;
   return report;
+}
+
+/** Scenarios not applicable because the broker contradicted the profile (the collector's message prefix). */
+export function profileMismatchesOf(scenarios: ScenarioResult[]): ProfileMismatch[] {
+  return scenarios
+    .filter((s) => s.status === 'not-applicable' && (s.message ?? '').startsWith(PROFILE_MISMATCH_PREFIX))
+    .map((s) => ({ scenario: s.name, feature: s.feature, message: s.message ?? '' }));
 }
 
 /** Source order (feature path, then line), whatever order parallel workers finished in. */

@@ -6,7 +6,7 @@ import type { ConformanceReport } from './types.ts';
 export type CompareRows = 'statements' | 'scenarios' | 'both';
 
 const MARK: Record<string, string> = {
-  passed: '✅ pass', failed: '❌ fail', 'not-applicable': '➖ n/a', 'not-covered': '· not covered', untestable: '◌ untestable',
+  passed: '✅ pass', failed: '❌ fail', 'failed-optional': '❌ fail (optional)', 'not-reached': '◐ not reached', 'not-applicable': '➖ n/a', 'not-covered': '· not covered', untestable: '◌ untestable',
 };
 
 export function columnTitle(report: ConformanceReport, file: string): string {
@@ -26,7 +26,8 @@ export function renderCompare(reports: { file: string; report: ConformanceReport
   }).join(' | ')} |`);
   out.push(`| Statements | ${reports.map((r) => {
     const t = r.report.statementTotals;
-    return t === undefined ? '—' : `${t.passed} pass / ${t.failed} fail / ${t.notApplicable} n/a / ${t.notCovered} not covered`;
+    return t === undefined ? '—' : `${t.passed} pass / ${t.failed} fail${(t.optionalFailed ?? 0) > 0 ? ` (+${t.optionalFailed ?? 0} optional)` : ''} / ` +
+      `${t.notReached !== undefined ? `${t.notReached} not reached / ` : ''}${t.notApplicable} n/a / ${t.notCovered} not covered`;
   }).join(' | ')} |`);
   out.push('');
   if (rows !== 'scenarios') {
@@ -37,7 +38,7 @@ export function renderCompare(reports: { file: string; report: ConformanceReport
       for (const s of r.report.statements) {
         const key = `${s.version === '3.1.1' ? '' : `${s.version} `}${s.id}`;
         if (!cells.has(key)) { cells.set(key, new Map()); order.push(key); }
-        cells.get(key)?.set(i, s.status);
+        cells.get(key)?.set(i, s.status === 'failed' && s.optional === true ? 'failed-optional' : s.status);
       }
     });
     for (const key of order) {

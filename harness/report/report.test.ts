@@ -62,10 +62,15 @@ test('statement table: S and B rows only, statuses aggregated, untestable with r
   assert.equal(status('MQTT-3.1.4-2')?.reason, 'the fixture cannot observe this over the wire');
   assert.equal(status('MQTT-3.12.4-1')?.status, 'passed'); // listed untestable but cited: the scenario wins
   assert.equal(status('MQTT-3.12.4-1')?.reason, undefined);
-  assert.equal(status('MQTT-3.1.2-1')?.status, 'failed'); // the optional failure still marks its statement
+  // Only an optional scenario asserts it: failed, flagged optional, counted apart.
+  assert.equal(status('MQTT-3.1.2-1')?.status, 'failed');
+  assert.equal(status('MQTT-3.1.2-1')?.optional, true);
+  assert.equal(report.statementTotals.optionalFailed, 1);
+  assert.deepEqual(status('MQTT-3.1.0-2')?.failures?.map((f) => [f.step, f.line, f.message]),
+    [['the fixture fails with "expected a PUBACK, the broker sent nothing"', 13, 'expected a PUBACK, the broker sent nothing']]);
   assert.equal(status('MQTT-3.1.4-1')?.status, 'not-covered');
   const t = report.statementTotals;
-  assert.equal(t.passed + t.failed + t.notApplicable + t.notCovered + t.untestable, t.statements);
+  assert.equal(t.passed + t.failed + (t.optionalFailed ?? 0) + (t.notReached ?? 0) + t.notApplicable + t.notCovered + t.untestable, t.statements);
 });
 
 test('junit: n/a as <skipped message>, failures with trace, XML escaped', () => {

@@ -1,17 +1,25 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { aggregateStatements, parseSpecTsv, parseUntestableTsv, statementStatus } from './statements.ts';
-import type { ScenarioResult, ScenarioStatus } from './types.ts';
+import type { AssertionStatus, ScenarioResult, ScenarioStatus } from './types.ts';
 
 const scenario = (name: string, status: ScenarioStatus, statements: string[], versions = ['3.1.1']): ScenarioResult =>
   ({ name, feature: 'features/01-x/x.feature', status, statements, durationMs: 1, versions, optional: false, tags: [] });
 
 test('statement status rules', () => {
-  assert.equal(statementStatus([], false), 'not-covered');
-  assert.equal(statementStatus([], true), 'untestable');
-  assert.equal(statementStatus([scenario('a', 'passed', []), scenario('b', 'failed', [])], false), 'failed');
-  assert.equal(statementStatus([scenario('a', 'passed', []), scenario('b', 'not-applicable', [])], false), 'passed');
-  assert.equal(statementStatus([scenario('a', 'not-applicable', []), scenario('b', 'not-applicable', [])], true), 'not-applicable');
+  const r = (status: AssertionStatus, optional = false) => ({ status, optional });
+  const st = (...results: { status: AssertionStatus; optional: boolean }[]) => statementStatus(results, false);
+  assert.equal(statementStatus([], false).status, 'not-covered');
+  assert.equal(statementStatus([], true).status, 'untestable');
+  assert.deepEqual(st(r('passed'), r('failed')), { status: 'failed', optional: false });
+  assert.deepEqual(st(r('passed'), r('not-applicable')), { status: 'passed', optional: false });
+  assert.deepEqual(st(r('not-reached'), r('passed')), { status: 'passed', optional: false });
+  assert.deepEqual(st(r('not-reached'), r('not-applicable')), { status: 'not-reached', optional: false });
+  assert.deepEqual(statementStatus([r('not-applicable'), r('not-applicable')], true), { status: 'not-applicable', optional: false });
+  assert.deepEqual(st(r('failed', true), r('passed')), { status: 'passed', optional: false });
+  assert.deepEqual(st(r('failed', true), r('not-reached')), { status: 'not-reached', optional: false });
+  assert.deepEqual(st(r('failed', true), r('not-applicable')), { status: 'failed', optional: true });
+  assert.deepEqual(st(r('failed', true), r('passed', true)), { status: 'failed', optional: true });
 });
 
 test('aggregation is scoped by protocol version; C rows are omitted and counted', () => {
@@ -28,5 +36,5 @@ test('aggregation is scoped by protocol version; C rows are omitted and counted'
     ['3.1.1 MQTT-1-1 passed', '3.1.1 MQTT-1-3 untestable', '5.0 MQTT-1-1 failed']);
   assert.equal(out.statements[1]?.reason, 'inside the broker');
   assert.deepEqual(out.statements[0]?.scenarios, ['three passes']);
-  assert.deepEqual(out.totals, { statements: 3, passed: 1, failed: 1, notApplicable: 0, notCovered: 0, untestable: 1 });
+  assert.deepEqual(out.totals, { statements: 3, passed: 1, failed: 1, notApplicable: 0, notCovered: 0, untestable: 1, notReached: 0, optionalFailed: 0 });
 });

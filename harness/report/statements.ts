@@ -1,12 +1,16 @@
 // The statement table of the report: every server-side (S) and either-side (B) statement of the spec
-// tables, with a status aggregated from the scenarios that cite it.
-//   failed          if any scenario citing it failed
-//   passed          if at least one passed and none failed
-//   not-applicable  if all its scenarios were not applicable
+// tables, with a status aggregated from the per-scenario results of its assertions (attribution.ts):
+//   failed          if a required assertion of it failed (or, with optional: true, only optional
+//                   assertions exist for it and one failed)
+//   passed          else if an assertion of it passed
+//   not-reached     else if a scenario broke before reaching its assertion
+//   not-applicable  else (every citing scenario was not applicable)
 //   untestable      if listed in a features/**/untestable.tsv and cited by no scenario
 //   not-covered     otherwise
 import { readFileSync } from 'node:fs';
-import type { ScenarioResult, StatementResult, StatementStatus, StatementTotals } from './types.ts';
+import type {
+  AssertionStatus, ScenarioResult, ScenarioStatementResult, StatementFailure, StatementResult, StatementStatus, StatementTotals,
+} from './types.ts';
 
 export interface SpecStatement {
   id: string;
@@ -56,16 +60,24 @@ export interface AggregateOutput {
   totals: StatementTotals;
 }
 
+interface Citation { scenario: ScenarioResult; result: ScenarioStatementResult }
+
+/** A scenario's results per statement; reports written before attribution get them from the scenario status. */
+export function resultsOf(scenario: ScenarioResult): ScenarioStatementResult[] {
+  if (scenario.statementResults !== undefined) return scenario.statementResults;
+  return scenario.statements.map((id) => ({ id, status: scenario.status, optional: scenario.optional }));
+}
+
 export function aggregateStatements(input: AggregateInput): AggregateOutput {
-  const citing = new Map<string, ScenarioResult[]>();
+  const citing = new Map<string, Citation[]>();
   for (const scenario of input.scenarios) {
     // A scenario without a version tag is counted for 3.1.1, the suite's first version.
     const versions = scenario.versions.length > 0 ? scenario.versions : ['3.1.1'];
     for (const version of versions) {
-      for (const id of scenario.statements) {
-        const key = `${version}|${id}`;
+      for (const result of resultsOf(scenario)) {
+        const key = `${version}|${result.id}`;
         const list = citing.get(key) ?? [];
-        list.push(scenario);
+        list.push({ scenario, result });
         citing.set(key, list);
       }
     }
@@ -76,28 +88,62 @@ export function aggregateStatements(input: AggregateInput): AggregateOutput {
     if (row.side === 'C') { omitted += 1; continue; }
     const cited = citing.get(`${row.version}|${row.id}`) ?? [];
     const reason = input.untestable.get(row.version)?.get(row.id);
-    const status = statementStatus(cited, reason !== undefined);
+    const { status, optional } = statementStatus(cited.map((c) => c.result), reason !== undefined);
     const entry: StatementResult = {
-      id: row.id, version: row.version, side: row.side, status, scenarios: cited.map((s) => s.name),
+      id: row.id, version: row.version, side: row.side, status, scenarios: cited.map((c) => c.scenario.name),
     };
     if (status === 'untestable' && reason !== undefined) entry.reason = reason;
+    if (optional) entry.optional = true;
+    const failures = cited.filter((c) => c.result.status === 'failed').map((c) => failureOf(c));
+    if (failures.length > 0) entry.failures = failures;
+    const notReached = cited.filter((c) => c.result.status === 'not-reached').map((c) => c.scenario.name);
+    if (notReached.length > 0) entry.notReached = notReached;
     statements.push(entry);
   }
   return { statements, omitted, totals: countStatements(statements) };
 }
 
-export function statementStatus(cited: ScenarioResult[], untestable: boolean): StatementStatus {
-  if (cited.length === 0) return untestable ? 'untestable' : 'not-covered';
-  if (cited.some((s) => s.status === 'failed')) return 'failed';
-  if (cited.some((s) => s.status === 'passed')) return 'passed';
-  return 'not-applicable';
+function failureOf({ scenario, result }: Citation): StatementFailure {
+  const failure: StatementFailure = {
+    scenario: scenario.name,
+    feature: scenario.feature,
+    step: scenario.failedStep?.text ?? '(the scenario)',
+    message: scenario.message ?? 'failed',
+  };
+  const line = scenario.failedStep?.line ?? scenario.line;
+  if (line !== undefined) failure.line = line;
+  if (result.optional) failure.optional = true;
+  return failure;
+}
+
+/**
+ * The status of one statement from the results of its assertions over the run. Optional assertions
+ * never fail a statement that has required (applicable) assertions; when only optional ones exist
+ * and one failed, the statement is failed with optional: true.
+ */
+export function statementStatus(
+  results: Pick<ScenarioStatementResult, 'status' | 'optional'>[], untestable: boolean,
+): { status: StatementStatus; optional: boolean } {
+  if (results.length === 0) return { status: untestable ? 'untestable' : 'not-covered', optional: false };
+  const has = (status: AssertionStatus, optional?: boolean): boolean =>
+    results.some((r) => r.status === status && (optional === undefined || r.optional === optional));
+  if (has('failed', false)) return { status: 'failed', optional: false };
+  const required = results.some((r) => !r.optional && r.status !== 'not-applicable');
+  if (!required && has('failed', true)) return { status: 'failed', optional: true };
+  if (has('passed')) return { status: 'passed', optional: false };
+  if (has('not-reached')) return { status: 'not-reached', optional: false };
+  return { status: 'not-applicable', optional: false };
 }
 
 export function countStatements(statements: StatementResult[]): StatementTotals {
-  const totals: StatementTotals = { statements: statements.length, passed: 0, failed: 0, notApplicable: 0, notCovered: 0, untestable: 0 };
+  const totals: StatementTotals = {
+    statements: statements.length, passed: 0, failed: 0, notApplicable: 0, notCovered: 0, untestable: 0, notReached: 0, optionalFailed: 0,
+  };
   for (const s of statements) {
     if (s.status === 'passed') totals.passed += 1;
+    else if (s.status === 'failed' && s.optional === true) totals.optionalFailed = (totals.optionalFailed ?? 0) + 1;
     else if (s.status === 'failed') totals.failed += 1;
+    else if (s.status === 'not-reached') totals.notReached = (totals.notReached ?? 0) + 1;
     else if (s.status === 'not-applicable') totals.notApplicable += 1;
     else if (s.status === 'not-covered') totals.notCovered += 1;
     else totals.untestable += 1;
