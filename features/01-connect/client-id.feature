@@ -38,8 +38,9 @@ Feature: Client identifier rules
       | clean session | 1       |
     Then the broker accepts client "a" or refuses it with return code 2 and closes the connection
 
-  @MQTT-3.1.3-6 @optional
-  Scenario: A zero-length client id with clean session 1 is accepted (recommended)
+  # Accepting is a MAY [MQTT-3.1.3-6], so this scenario cites no statement: it only records the choice.
+  @optional
+  Scenario: A zero-length client id with clean session 1 is accepted (the server's choice)
     When client "a" sends CONNECT with:
       | client id     | <empty> |
       | clean session | 1       |

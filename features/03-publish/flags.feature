@@ -13,9 +13,9 @@ Feature: The broker sets DUP and RETAIN on forwarded messages itself
   Scenario: A PUBLISH received with DUP=1 is forwarded on its first delivery with DUP=0
     Given client "sub" is subscribed to "t" at QoS 1
     When client "pub" sends PUBLISH "dup" to "t" at QoS 1 with packet id 21 and the DUP flag set
-    Then client "pub" receives PUBACK with packet id 21
+    And client "pub" receives PUBACK with packet id 21
     And client "sub" receives "dup" on "t" at QoS 1
-    And that message has the DUP flag not set
+    Then that message has the DUP flag not set
 
   @MQTT-3.3.1-2 @MQTT-4.3.1-1 @qos1
   Scenario: A QoS 1 PUBLISH with DUP=1 delivered to a QoS 0 subscription has DUP=0

@@ -9,8 +9,8 @@ Feature: A second connection with the same client id takes the session over
     Given client "first" is connected
     When client "second" sends CONNECT with:
       | client id | <same as first> |
-    Then client "second" receives CONNACK with return code 0
-    And the broker closes the connection of client "first"
+    And client "second" receives CONNACK with return code 0
+    Then the broker closes the connection of client "first"
 
   @MQTT-3.1.4-2 @MQTT-3.1.4-3 @MQTT-3.1.4-4 @MQTT-3.2.2-2 @qos1
   Scenario: The new persistent-session connection resumes the session of the one it replaced

@@ -57,8 +57,8 @@ export function renderFailures(report: ConformanceReport, statementText: Map<str
     .filter(({ s }) => s.status === 'failed' && !(s.statementResults ?? []).some((r) => r.status === 'failed'));
   if (orphanFailures.length > 0) {
     parts.push(`<h2 id="broke-early">Failed scenarios that fail no statement (${orphanFailures.length})</h2>` +
-      '<p>These broke on a precondition, an action or a hook before their assertions ran: the scenario fails, ' +
-      'its statements are <i>not reached</i>.</p>');
+      '<p>The scenario fails, but the failing step asserts no statement: it broke on a precondition, an action or a hook ' +
+      'before its assertions ran (its statements are <i>not reached</i>), or the scenario cites no statement.</p>');
     for (const { s, i } of orphanFailures) {
       const notReached = (s.statementResults ?? []).filter((r) => r.status === 'not-reached').map((r) => r.id);
       parts.push(`<div class="group opt">${failureBlock(s, i)}` +
