@@ -39,8 +39,8 @@ Feature: The server answers every SUBSCRIBE with a matching SUBACK
       | third   | 2   |
     Then client "sub" gets one SUBACK return code per filter [MQTT-3.8.4-5]
     And every SUBACK return code of client "sub" is 0x00, 0x01, 0x02 or 0x80 [MQTT-3.9.3-2]
-    And no SUBACK return code of client "sub" grants more than the QoS its filter asked [MQTT-3.8.4-5]
     And the SUBACK return codes of client "sub" follow the order of its filters [MQTT-3.9.3-1]
+    And no SUBACK return code of client "sub" grants more than the QoS its filter asked [MQTT-3.8.4-5]
 
   @MQTT-3.8.4-4
   Scenario: Every filter of a SUBSCRIBE with several filters takes effect

@@ -57,7 +57,7 @@ Feature: The QoS 0, 1 and 2 flows between the broker and each client
     When client "pub" publishes "one" to "t" at QoS 1
     Then client "sub" receives "one" on "t" at QoS 1 [MQTT-4.3.2-1]
     And that message carries a packet id other than 0 [MQTT-2.3.1-1, MQTT-4.3.2-1]
-    And that message has the DUP flag not set [MQTT-3.3.1-3]
+    And that message has the DUP flag not set [MQTT-3.3.1-3, MQTT-4.3.2-1]
 
   @MQTT-4.3.3-1 @MQTT-2.3.1-1 @MQTT-2.3.1-6 @qos2
   Scenario: The broker answers the subscriber's PUBREC with a PUBREL of the same packet id
@@ -69,7 +69,7 @@ Feature: The QoS 0, 1 and 2 flows between the broker and each client
     And that message carries a packet id other than 0 [MQTT-2.3.1-1]
     And that message has the DUP flag not set [MQTT-4.3.3-1]
     And client "sub" sends PUBREC for that message
-    Then client "sub" receives PUBREL for that message
+    Then client "sub" receives PUBREL for that message [MQTT-4.3.3-1, MQTT-2.3.1-6]
 
   # The spec lets a broker keep a single message in flight; most keep several, and then each
   # unacknowledged message must hold its own packet id. A broker that sends the next message only after
