@@ -1,11 +1,10 @@
-// Launchers for the brokers the bench compares, each in its own process, on loopback, on a free port.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createConnection, createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+// The brokers the bench compares, each in its own process on a free loopback port, started through the
+// harness's Target seam (harness/target): the same launchers the runner and scripts/ use.
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { AedesTarget, MosquittoTarget, ReferenceBrokerTarget, TargetStartError, loadProfile } from '../harness/target/index.ts';
+import type { StartedTarget, Target } from '../harness/target/index.ts';
 
 export type BrokerName = 'reference' | 'mosquitto' | 'aedes';
 export const BROKERS: readonly BrokerName[] = ['reference', 'mosquitto', 'aedes'];
@@ -39,139 +38,65 @@ export function referenceAvailable(): boolean {
   return existsSync(join(root, 'bin/mqtt-conformance.js')) && existsSync(join(root, 'broker/cli/main.ts'));
 }
 
-export async function startBroker(name: BrokerName): Promise<RunningBroker> {
+const DESCRIPTIONS: Record<BrokerName, string> = {
+  reference: 'reference broker (SQLite file, WAL + synchronous=FULL)',
+  aedes: 'Aedes 1.2 (in-memory persistence)',
+  mosquitto: 'Mosquitto 2.0.11 (persistence true: periodic snapshot, not per message)',
+};
+
+function targetOf(name: BrokerName): Target {
   switch (name) {
     case 'reference':
-      return startReference();
+      // TCP only, no users or ACL rules (profile `default`), no $SYS, errors only in the log.
+      return new ReferenceBrokerTarget({
+        profile: loadProfile('default'), listenerTypes: ['tcp'], logLevel: 'error', sysIntervalMs: 0, readyTimeoutMs: START_DEADLINE_MS,
+      });
     case 'aedes':
-      return startAedes();
+      return new AedesTarget({ readyTimeoutMs: START_DEADLINE_MS });
     case 'mosquitto':
-      return startMosquitto();
+      return new MosquittoTarget({
+        readyTimeoutMs: START_DEADLINE_MS,
+        setup: {
+          kind: 'custom',
+          description: DESCRIPTIONS.mosquitto,
+          config: ({ port, dir }) => [
+            `listener ${port} 127.0.0.1`,
+            'allow_anonymous true',
+            'persistence true',
+            `persistence_location ${dir}/`,
+            'log_dest none',
+            // Room for the bench's bounded windows (default 1000 would drop queued QoS 1 under fan-out).
+            'max_queued_messages 100000',
+            '',
+          ].join('\n'),
+        },
+      });
   }
 }
 
-async function startReference(): Promise<RunningBroker> {
-  const dir = mkdtempSync(join(tmpdir(), 'mqttc-bench-ref-'));
-  const child = spawn(
-    process.execPath,
-    [join(root, 'bin/mqtt-conformance.js'), 'broker', '--port', '0', '--data', dir, '--log-level', 'error', '--sys-interval', '0'],
-    { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  const port = await portFromStdout('reference', child);
-  return running('reference', 'reference broker (SQLite file, WAL + synchronous=FULL)', child, port, dir);
-}
-
-async function startAedes(): Promise<RunningBroker> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'fixtures/brokers/aedes-server.ts'), '--port', '0'], {
-    cwd: root,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const port = await portFromStdout('aedes', child);
-  return running('aedes', 'Aedes 1.2 (in-memory persistence)', child, port, null);
-}
-
-async function startMosquitto(): Promise<RunningBroker> {
-  const dir = mkdtempSync(join(tmpdir(), 'mqttc-bench-mosq-'));
-  const port = await freePort();
-  const conf = join(dir, 'mosquitto.conf');
-  writeFileSync(
-    conf,
-    [
-      `listener ${port} 127.0.0.1`,
-      'allow_anonymous true',
-      'persistence true',
-      `persistence_location ${dir}/`,
-      'log_dest none',
-      // Room for the bench's bounded windows (default 1000 would drop queued QoS 1 under fan-out).
-      'max_queued_messages 100000',
-      '',
-    ].join('\n'),
-  );
-  const child = spawn('mosquitto', ['-c', conf], { stdio: ['ignore', 'ignore', 'pipe'] });
-  await waitForPort('mosquitto', child, port);
-  return running('mosquitto', 'Mosquitto 2.0.11 (persistence true: periodic snapshot, not per message)', child, port, dir);
-}
-
-function running(name: BrokerName, description: string, child: ChildProcess, port: number, dir: string | null): RunningBroker {
-  let stderr = '';
-  child.stderr?.on('data', (d: Buffer) => {
-    if (stderr.length < 4000) stderr += d.toString();
-  });
+export async function startBroker(name: BrokerName): Promise<RunningBroker> {
+  let started: StartedTarget;
+  try {
+    started = await targetOf(name).start();
+  } catch (error) {
+    if (error instanceof TargetStartError) throw new BrokerStartError(name, error.message);
+    throw error;
+  }
+  const url = started.transports.mqtt;
+  if (url === undefined || started.pid === undefined) {
+    await started.stop();
+    throw new BrokerStartError(name, `started without a TCP listener or a pid (${started.urls.join(' ')})`);
+  }
   const broker: RunningBroker = {
     name,
-    description,
-    port,
-    pid: child.pid!,
+    description: DESCRIPTIONS[name],
+    port: Number(new URL(url).port),
+    pid: started.pid,
     async stop() {
       live.delete(broker);
-      if (child.exitCode === null && child.signalCode === null) {
-        const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-        child.kill('SIGTERM');
-        const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
-        await exited;
-        clearTimeout(timer);
-      }
-      if (dir !== null) rmSync(dir, { recursive: true, force: true });
+      await started.stop();
     },
   };
   live.add(broker);
   return broker;
-}
-
-function portFromStdout(name: BrokerName, child: ChildProcess): Promise<number> {
-  return new Promise((resolve, reject) => {
-    let stderr = '';
-    child.stderr?.on('data', (d: Buffer) => {
-      if (stderr.length < 4000) stderr += d.toString();
-    });
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new BrokerStartError(name, `no "listening" line within ${START_DEADLINE_MS} ms\n${stderr}`));
-    }, START_DEADLINE_MS);
-    const lines = createInterface({ input: child.stdout! });
-    lines.on('line', (line) => {
-      const m = /^listening mqtt:\/\/[^:]+:(\d+)/.exec(line);
-      if (m === null) return;
-      clearTimeout(timer);
-      lines.removeAllListeners('line');
-      child.stdout!.resume(); // keep draining stdout
-      resolve(Number(m[1]));
-    });
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new BrokerStartError(name, `exited with ${code} before listening\n${stderr}`));
-    });
-  });
-}
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address !== null ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-/** Polls a TCP connect until it succeeds (the broker is up), the child exits, or the deadline passes. */
-async function waitForPort(name: BrokerName, child: ChildProcess, port: number): Promise<void> {
-  const deadline = Date.now() + START_DEADLINE_MS;
-  let exited = false;
-  child.once('exit', () => (exited = true));
-  for (;;) {
-    if (exited) throw new BrokerStartError(name, 'exited before accepting connections');
-    const ok = await new Promise<boolean>((resolve) => {
-      const s = createConnection({ host: '127.0.0.1', port }, () => {
-        s.destroy();
-        resolve(true);
-      });
-      s.once('error', () => resolve(false));
-    });
-    if (ok) return;
-    if (Date.now() > deadline) throw new BrokerStartError(name, `port ${port} not accepting within ${START_DEADLINE_MS} ms`);
-    await new Promise((r) => setTimeout(r, 20)); // retry interval of the poll, bounded by the deadline above
-  }
 }

@@ -1,129 +1,119 @@
-// Runs the conformance suite against real brokers no one here wrote — Debian's Mosquitto and
-// Aedes from npm — and compares each run with its committed baseline (fixtures/baselines/NAME.json):
-// any difference in either direction fails, so a baseline always says what the broker really does.
-//   node --import tsx scripts/real-brokers.ts [mosquitto] [aedes] [--update-baselines]
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync, copyFileSync, existsSync, rmSync } from 'node:fs';
-import { createServer, connect } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { createInterface } from 'node:readline';
+// Runs the conformance suite against real brokers no one here wrote — Debian's Mosquitto (configured as
+// fixtures/mosquitto/ says, profile `mosquitto-fixture`) and Aedes from npm — and compares each run with
+// its committed baseline (fixtures/baselines/NAME.json): any difference in either direction fails, so a
+// baseline always says what the broker really does. The brokers are started through harness/target.
+//   node --import tsx scripts/real-brokers.ts [mosquitto] [aedes] [--update-baselines] [--runs N]
+// --update-baselines writes a fresh baseline merged from N runs (default 1; more runs measure which
+// scenarios are flaky); without it each of the N runs is gated on the baseline (exact).
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { AedesTarget, MosquittoTarget, REPO_ROOT, TargetStartError } from '../harness/target/index.ts';
+import type { ConformanceReport } from '../harness/report/index.ts';
+import type { Target } from '../harness/target/index.ts';
 
-const ROOT = resolve(import.meta.dirname, '..');
-const FIXTURES = join(ROOT, 'fixtures');
-const STARTUP_DEADLINE_MS = 10_000;
+const FIXTURES = join(REPO_ROOT, 'fixtures');
 
-interface Started {
-  urls: string[];
-  process: ChildProcess;
-  cleanup(): void;
+interface RealBroker {
+  target: () => Target;
+  /** The profile the suite runs with (it describes the broker as the target starts it). */
+  profile: string;
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((ok, fail) => {
-    const server = createServer();
-    server.once('error', fail);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address !== null ? ok(address.port) : fail(new Error('no port'))));
-    });
-  });
-}
+const REAL_BROKERS: Record<string, RealBroker> = {
+  mosquitto: { target: () => new MosquittoTarget({ setup: { kind: 'fixture' }, stderr: process.stderr }), profile: 'mosquitto-fixture' },
+  aedes: { target: () => new AedesTarget({ stderr: process.stderr }), profile: 'aedes' },
+};
 
-/** Resolves once a TCP connection to the port succeeds; retries on refusal until the deadline. */
-async function waitForPort(port: number, child: ChildProcess, deadlineMs: number): Promise<void> {
-  const until = Date.now() + deadlineMs;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`the broker exited with code ${child.exitCode} before listening on ${port}`);
-    const ok = await new Promise<boolean>((done) => {
-      const socket = connect(port, '127.0.0.1');
-      socket.once('connect', () => { socket.destroy(); done(true); });
-      socket.once('error', () => done(false));
+interface RunResult { code: number; verdict?: string }
+
+/** One run of the suite on a freshly started broker; `update` merges it into the baseline instead of gating on it. */
+async function runOne(name: string, update: boolean, run: number): Promise<RunResult> {
+  const broker = REAL_BROKERS[name]!;
+  const baseline = baselineFile(name, update);
+  if (!update && !existsSync(baseline)) {
+    console.error(`${name}: no baseline at ${baseline}; create it with --update-baselines after checking every failure against the spec`);
+    return { code: 1 };
+  }
+  let started;
+  try {
+    started = await broker.target().start();
+  } catch (error) {
+    if (error instanceof TargetStartError) { console.error(error.message); return { code: 2 }; }
+    throw error;
+  }
+  try {
+    const out = join(REPO_ROOT, 'reports', name);
+    const args = ['bin/mqtt-conformance.js', 'run', '--profile', broker.profile, '--out', out];
+    if (started.caFile !== undefined) args.push('--ca', started.caFile);
+    for (const url of started.urls) args.push('--url', url);
+    // Updating merges each run into the baseline: runs, pass rate and flaky marks per scenario.
+    if (update) args.push('--write-baseline', baseline);
+    else args.push('--baseline', baseline, '--baseline-exact');
+    console.log(`\n== ${name}${runs > 1 ? ` (run ${run}/${runs})` : ''}: ${started.description}: ${started.urls.join(' ')}`);
+    // Not spawnSync: this process keeps draining the broker's stderr while the suite runs.
+    const status = await new Promise<number | null>((resolve) => {
+      spawn(process.execPath, args, { cwd: REPO_ROOT, stdio: 'inherit' }).once('close', (code) => resolve(code));
     });
-    if (ok) return;
-    if (Date.now() > until) throw new Error(`nothing listened on 127.0.0.1:${port} within ${deadlineMs} ms`);
-    await new Promise((r) => setTimeout(r, 50));
+    const verdict = verdictLine(join(out, 'conformance.json'));
+    if (update) return { code: status === 2 ? 2 : 0, ...(verdict !== undefined ? { verdict } : {}) };
+    return { code: status ?? 2, ...(verdict !== undefined ? { verdict } : {}) };
+  } finally {
+    await started.stop();
   }
 }
 
-async function startMosquitto(): Promise<Started> {
-  const work = mkdtempSync(join(tmpdir(), 'mqttc-mosquitto-'));
-  const ports = { MQTT_PORT: await freePort(), MQTTS_PORT: await freePort(), WS_PORT: await freePort(), WSS_PORT: await freePort() };
-  const passwd = spawnSync('mosquitto_passwd', ['-b', '-c', join(work, 'passwd'), 'conformance', 'conformance-pw'], { encoding: 'utf8' });
-  if (passwd.status !== 0) throw new Error(`mosquitto_passwd failed: ${passwd.stderr || passwd.error?.message} (is Debian's mosquitto installed?)`);
-  const values: Record<string, string> = { WORK: work, FIXTURES, ...Object.fromEntries(Object.entries(ports).map(([k, v]) => [k, String(v)])) };
-  const conf = readFileSync(join(FIXTURES, 'mosquitto', 'mosquitto.conf.template'), 'utf8').replace(/\{\{(\w+)\}\}/g, (_, key: string) => values[key] ?? '');
-  writeFileSync(join(work, 'mosquitto.conf'), conf);
-  const child = spawn('mosquitto', ['-c', join(work, 'mosquitto.conf')], { stdio: ['ignore', 'inherit', 'inherit'] });
-  for (const port of Object.values(ports)) await waitForPort(port, child, STARTUP_DEADLINE_MS);
-  return {
-    urls: [`mqtt://127.0.0.1:${ports.MQTT_PORT}`, `mqtts://localhost:${ports.MQTTS_PORT}`, `ws://127.0.0.1:${ports.WS_PORT}`, `wss://localhost:${ports.WSS_PORT}`],
-    process: child,
-    cleanup: () => rmSync(work, { recursive: true, force: true }),
-  };
+/** The committed baseline, or (updating) the file the runs are merged into before it replaces it. */
+function baselineFile(name: string, update: boolean): string {
+  return join(FIXTURES, 'baselines', `${name}.json${update ? '.new' : ''}`);
 }
 
-async function startAedes(): Promise<Started> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(FIXTURES, 'brokers', 'aedes-server.ts'), '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
-  const lines = createInterface({ input: child.stdout! });
-  const url = await new Promise<string>((ok, fail) => {
-    const timer = setTimeout(() => fail(new Error(`Aedes printed no "listening" line within ${STARTUP_DEADLINE_MS} ms`)), STARTUP_DEADLINE_MS);
-    lines.on('line', (line) => {
-      const match = /^listening (\S+)/.exec(line);
-      if (match?.[1] !== undefined) { clearTimeout(timer); ok(match[1]); }
-    });
-    child.once('exit', (code) => { clearTimeout(timer); fail(new Error(`Aedes exited with code ${code} before listening`)); });
-  });
-  return { urls: [url], process: child, cleanup: () => undefined };
+/** The run's totals and baseline verdict, one line, to compare runs at a glance. */
+function verdictLine(file: string): string | undefined {
+  if (!existsSync(file)) return undefined;
+  const r = JSON.parse(readFileSync(file, 'utf8')) as ConformanceReport;
+  const st = r.statementTotals as ConformanceReport['statementTotals'] & { notReached?: number };
+  const b = r.baseline;
+  return `scenarios ${r.totals.passed} passed / ${r.totals.failed} failed / ${r.totals.notApplicable} n/a; ` +
+    `statements ${st.passed} passed / ${st.failed} failed / ${st.notReached ?? 0} not reached` +
+    (b === undefined ? '' : `; baseline ${b.verdict} (new failures ${b.newFailures.length}, fixed ${b.fixed.length}, flaky ${b.flaky.length})`);
 }
 
-async function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return;
-  const exited = new Promise((r) => child.once('exit', r));
-  child.kill('SIGTERM');
-  await exited;
-}
-
-const BROKERS: Record<string, () => Promise<Started>> = { mosquitto: startMosquitto, aedes: startAedes };
-
-async function runOne(name: string, update: boolean): Promise<number> {
-  const started = await BROKERS[name]!();
-  const out = join(ROOT, 'reports', name);
-  const baseline = join(FIXTURES, 'baselines', `${name}.json`);
-  const args = ['bin/mqtt-conformance.js', 'run', '--profile', name, '--out', out, '--ca', join(FIXTURES, 'certs', 'ca.crt')];
-  for (const url of started.urls) args.push('--url', url);
-  if (!update) {
-    if (!existsSync(baseline)) {
-      console.error(`${name}: no baseline at ${baseline}; create it with --update-baselines after checking every failure against the spec`);
-      await stop(started.process);
-      return 1;
-    }
-    args.push('--baseline', baseline, '--baseline-exact');
-  }
-  console.log(`\n== ${name}: ${started.urls.join(' ')}`);
-  const run = spawnSync(process.execPath, args, { cwd: ROOT, stdio: 'inherit' });
-  await stop(started.process);
-  started.cleanup();
-  if (update && existsSync(join(out, 'conformance.json'))) {
-    copyFileSync(join(out, 'conformance.json'), baseline);
-    console.log(`${name}: baseline written to ${baseline}`);
-    return run.status === 2 ? 2 : 0;
-  }
-  return run.status ?? 2;
+function option(name: string): string | undefined {
+  const i = argv.indexOf(`--${name}`);
+  return i >= 0 ? argv[i + 1] : argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
 }
 
 const argv = process.argv.slice(2);
 const update = argv.includes('--update-baselines');
-const names = argv.filter((a) => !a.startsWith('--'));
-const unknown = names.filter((n) => !(n in BROKERS));
+const runsRaw = option('runs') ?? '1';
+if (!/^\d+$/.test(runsRaw) || Number(runsRaw) < 1) {
+  console.error(`--runs must be an integer ≥ 1 (got "${runsRaw}")`);
+  process.exit(2);
+}
+const runs = Number(runsRaw);
+const names = argv.filter((a, i) => !a.startsWith('--') && argv[i - 1] !== '--runs');
+const unknown = names.filter((n) => !(n in REAL_BROKERS));
 if (unknown.length > 0) {
-  console.error(`unknown broker ${unknown.join(', ')}: choose from ${Object.keys(BROKERS).join(', ')}`);
+  console.error(`unknown broker ${unknown.join(', ')}: choose from ${Object.keys(REAL_BROKERS).join(', ')}`);
   process.exit(2);
 }
 let worst = 0;
-for (const name of names.length > 0 ? names : Object.keys(BROKERS)) {
-  const code = await runOne(name, update);
-  console.log(`${name}: ${code === 0 ? 'matches its baseline' : code === 1 ? 'DIFFERS from its baseline (or failed)' : 'could not be run'}`);
-  worst = Math.max(worst, code);
+for (const name of names.length > 0 ? names : Object.keys(REAL_BROKERS)) {
+  const baseline = baselineFile(name, false);
+  // A fresh baseline from these runs only, put in place of the earlier one when every run was made.
+  if (update) rmSync(baselineFile(name, true), { force: true });
+  const verdicts: string[] = [];
+  for (let run = 1; run <= runs; run++) {
+    const result = await runOne(name, update, run);
+    verdicts.push(`${name} run ${run}: exit ${result.code}${result.verdict !== undefined ? ` — ${result.verdict}` : ''}`);
+    worst = Math.max(worst, result.code);
+    if (result.code === 2) break;
+  }
+  console.log(`\n${verdicts.join('\n')}`);
+  const code = Math.max(...verdicts.map((v) => Number(/exit (\d+)/.exec(v)?.[1] ?? 2)));
+  if (update && code === 0) renameSync(baselineFile(name, true), baseline);
+  console.log(`${name}: ${update ? (code === 0 ? `baseline written to ${baseline} from ${verdicts.length} run(s)` : 'could not be run')
+    : code === 0 ? 'matches its baseline' : code === 1 ? 'DIFFERS from its baseline (or failed)' : 'could not be run'}`);
 }
 process.exit(worst);

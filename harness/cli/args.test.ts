@@ -26,6 +26,16 @@ test('run flags parse into options, --url repeatable, --flag=value accepted', ()
   assert.equal(o.out, 'reports');
 });
 
+test('--broker-arg is repeatable and takes a value that is itself a flag', () => {
+  const o = parseRunArgs(['--broker-arg', '--memory', '--broker-arg=--log-level=debug', '--broker-arg', '--mysql=mysql://u:p@127.0.0.1:3306/mqtt', '--tags', '@qos1']);
+  assert.notEqual(o, 'help');
+  if (o === 'help') return;
+  assert.deepEqual(o.brokerArgs, ['--memory', '--log-level=debug', '--mysql=mysql://u:p@127.0.0.1:3306/mqtt']);
+  assert.equal(o.tags, '@qos1');
+  const none = parseRunArgs([]);
+  assert.ok(none !== 'help' && none.brokerArgs === undefined);
+});
+
 test('argument errors name the flag and the fix', () => {
   const cases: [string[], RegExp][] = [
     [['--bogus'], /unknown option --bogus for "run"/],
@@ -38,6 +48,8 @@ test('argument errors name the flag and the fix', () => {
     [['--coverage=yes'], /--coverage takes no value/],
     [['--baseline-exact'], /--baseline-exact needs --baseline FILE/],
     [['--coverage', '--url', 'mqtt://x'], /--coverage works only with the launched reference broker/],
+    [['--broker-arg'], /--broker-arg needs a value, e\.g\. --broker-arg --memory/],
+    [['--broker-arg', '--memory', '--url', 'mqtt://x'], /--broker-arg is for the launched reference broker; it cannot be used with --url/],
     [['mqtt://127.0.0.1'], /unexpected argument "mqtt:\/\/127\.0\.0\.1".*--url/],
   ];
   for (const [argv, message] of cases) {

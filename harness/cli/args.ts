@@ -16,6 +16,8 @@ export interface FlagSpec {
   value?: string;
   example?: string;
   min?: number;
+  /** The value may itself look like a flag (`--broker-arg --memory`): the next argument is always taken. */
+  takesFlagValue?: boolean;
   help: string;
   hidden?: boolean;
 }
@@ -50,7 +52,7 @@ export function parseArgs(argv: string[], specs: FlagSpec[], command: string): P
     if (eq >= 0) raw = arg.slice(eq + 1);
     else {
       const next = argv[i + 1];
-      if (next !== undefined && !(next.startsWith('--') && next.length > 2)) { raw = next; i += 1; }
+      if (next !== undefined && (spec.takesFlagValue === true || !(next.startsWith('--') && next.length > 2))) { raw = next; i += 1; }
     }
     if (raw === undefined || raw === '') {
       throw new UsageError(`--${name} needs a value${spec.example !== undefined ? `, e.g. --${name} ${spec.example}` : ` (${spec.value ?? 'VALUE'})`}`);

@@ -6,7 +6,7 @@ import type { RunIo, RunOptions } from './run-conformance.ts';
 
 export const RUN_FLAGS: FlagSpec[] = [
   { name: 'url', kind: 'list', value: 'URL', example: 'mqtt://127.0.0.1:1883', help: 'target broker (repeatable: mqtt://, mqtts://, ws://, wss://); none → launch the reference broker' },
-  { name: 'profile', kind: 'string', value: 'NAME|FILE', example: 'mosquitto', help: 'broker profile: reference, mosquitto, aedes, default, or a JSON file' },
+  { name: 'profile', kind: 'string', value: 'NAME|FILE', example: 'mosquitto', help: 'broker profile: reference, mosquitto (stock, no config), mosquitto-fixture (fixtures/mosquitto), aedes, default, or a JSON file' },
   { name: 'tags', kind: 'string', value: 'EXPR', example: '"@qos1 and not @slow"', help: 'cucumber tag expression, ANDed with the profile\'s protocol versions' },
   { name: 'parallel', kind: 'integer', value: 'N', example: '4', min: 1, help: 'parallel cucumber workers (default: number of CPUs)' },
   { name: 'out', kind: 'string', value: 'DIR', example: 'reports', help: 'report directory (default: reports)' },
@@ -18,6 +18,7 @@ export const RUN_FLAGS: FlagSpec[] = [
   { name: 'ca', kind: 'string', value: 'FILE', example: 'fixtures/certs/ca.crt', help: 'PEM CA bundle for mqtts:// and wss://' },
   { name: 'coverage', kind: 'boolean', help: 'with the launched reference broker: write c8 coverage of broker/ to <out>/coverage' },
   { name: 'time-scale', kind: 'number', value: 'X', example: '2', help: 'multiply every deadline by X (slow or remote brokers; default 1)' },
+  { name: 'broker-arg', kind: 'list', value: 'ARG', example: '--memory', takesFlagValue: true, help: 'one more flag for the launched reference broker\'s CLI (repeatable): --broker-arg --memory, --broker-arg=--log-level=debug' },
   { name: 'features', kind: 'list', value: 'GLOB', example: 'harness/test-fixtures/features/**/*.feature', help: 'feature files (repeatable; default features/**/*.feature)', hidden: true },
   { name: 'import', kind: 'list', value: 'GLOB', example: 'harness/test-fixtures/steps/**/*.ts', help: 'step/support files (repeatable; default steps/**/*.ts)', hidden: true },
   { name: 'broker-command', kind: 'string', value: 'CMD', example: '"node fake-broker.ts --config {config}"', help: 'command launched instead of the reference broker (tests)', hidden: true },
@@ -32,6 +33,10 @@ launched (TCP, TLS, WS, WSS on ephemeral ports, SQLite in a temp dir) and stoppe
 
 Options:
 ${flagHelp(RUN_FLAGS)}
+
+--broker-arg passes a flag to \`mqtt-conformance broker\` after its generated --config FILE, so it
+overrides that config: --broker-arg --memory (no SQLite), --broker-arg=--log-level=debug, or a
+persistence backend flag such as --broker-arg --mysql=mysql://user:pass@127.0.0.1:3306/mqtt.
 
 Exit codes: 0 nothing required failed (with --baseline: nothing regressed), 1 failures,
 2 the run could not be made (bad arguments, target unreachable, broker failed to start,
@@ -65,9 +70,13 @@ export function parseRunArgs(argv: string[]): RunOptions | 'help' {
   if (writeBaseline !== undefined) options.writeBaseline = writeBaseline;
   if (list(args, 'features').length > 0) options.features = list(args, 'features');
   if (list(args, 'import').length > 0) options.imports = list(args, 'import');
+  if (list(args, 'broker-arg').length > 0) options.brokerArgs = list(args, 'broker-arg');
   const brokerCommand = str(args, 'broker-command');
   if (brokerCommand !== undefined) options.brokerCommand = brokerCommand.split(/\s+/).filter((x) => x !== '');
   if (options.baselineExact && options.baseline === undefined) throw new UsageError('--baseline-exact needs --baseline FILE');
+  if (options.brokerArgs !== undefined && options.urls.length > 0) {
+    throw new UsageError('--broker-arg is for the launched reference broker; it cannot be used with --url (configure that broker yourself)');
+  }
   if (options.coverage && options.urls.length > 0) throw new UsageError('--coverage works only with the launched reference broker (drop --url)');
   return options;
 }

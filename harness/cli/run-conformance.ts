@@ -12,10 +12,10 @@ import {
 } from '../report/index.ts';
 import type { ConformanceReport } from '../report/index.ts';
 import {
-  REPO_ROOT, SPEC_DIR, TARGET_ENV, checkReachable, deriveUnsupported, encodeTarget, launchReferenceBroker, loadProfile,
-  transportsOf,
+  REPO_ROOT, ReferenceBrokerTarget, SPEC_DIR, TARGET_ENV, TargetStartError, TargetUnreachableError, UrlTarget, deriveUnsupported,
+  encodeTarget, loadProfile, transportsOf,
 } from '../target/index.ts';
-import type { LaunchedBroker, Profile, TargetSpec } from '../target/index.ts';
+import type { LaunchOptions, Profile, StartedTarget, Target, TargetSpec, UrlTargetOptions } from '../target/index.ts';
 import { coverageReport } from './coverage.ts';
 import { planSuite, runSuite, tagExpression } from './cucumber-suite.ts';
 
@@ -40,6 +40,8 @@ export interface RunOptions {
   imports?: string[];
   /** Command to launch instead of the reference broker CLI (tests); see LaunchOptions.command. */
   brokerCommand?: string[];
+  /** Extra flags for the launched reference broker's CLI (--broker-arg, repeatable). */
+  brokerArgs?: string[];
 }
 
 export interface RunIo {
@@ -79,11 +81,10 @@ export async function runConformance(options: RunOptions, io: RunIo = { stdout: 
   if ((options.username === undefined) !== (options.password === undefined)) return fail('give --username and --password together');
 
   let profile: Profile;
-  let transports: TargetSpec['transports'] = {};
   let baseline: ConformanceReport | undefined;
   try {
     profile = loadProfile(options.profile ?? (reference ? 'reference' : 'default'));
-    if (!reference) transports = transportsOf(options.urls);
+    if (!reference) transportsOf(options.urls); // throws TargetError naming a bad --url
     if (options.ca !== undefined && !existsSync(options.ca)) throw new RunAbort(`--ca ${options.ca}: no such file`);
     if (options.baseline !== undefined) baseline = loadBaseline(options.baseline);
   } catch (error) {
@@ -111,49 +112,28 @@ export async function runConformance(options: RunOptions, io: RunIo = { stdout: 
   if (planned === 0) return fail(`no scenarios matched (features ${features.join(', ')}, tags ${suite.tags})`);
 
   const runId = randomBytes(4).toString('hex');
-  let broker: LaunchedBroker | undefined;
+  let running: StartedTarget | undefined;
   let coverageTmp: string | undefined;
-  const onSignal = (): void => { void broker?.stop().finally(() => process.exit(130)); };
+  const onSignal = (): void => { void running?.stop().finally(() => process.exit(130)); };
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
   try {
-    // Resolve the target.
-    let spec: TargetSpec;
-    if (reference) {
-      if (options.coverage) coverageTmp = mkdtempSync(join(tmpdir(), 'mqttc-cov-'));
-      const launchOptions: Parameters<typeof launchReferenceBroker>[0] = { profile, readyTimeoutMs: 30_000 * options.timeScale };
-      if (coverageTmp !== undefined) launchOptions.coverageDir = coverageTmp;
-      if (options.brokerCommand !== undefined) launchOptions.command = options.brokerCommand;
-      try {
-        broker = await launchReferenceBroker(launchOptions);
-      } catch (error) {
-        return fail(`the reference broker failed to start: ${(error as Error).message}`);
-      }
-      say(`Reference broker started (pid ${broker.pid}): ${broker.urls.join(' ')}`);
-      spec = {
-        urls: broker.urls, transports: broker.transports, profile: deriveUnsupported(broker.profile, broker.transports),
-        reference: true, runId, timeScale: options.timeScale,
-      };
-      const ca = options.ca ?? broker.caFile;
-      if (ca !== undefined) spec.caFile = resolve(ca);
-    } else {
-      const deadlineMs = Math.round(5000 * options.timeScale);
-      const checks = await Promise.all(options.urls.map((url) => {
-        const o: Parameters<typeof checkReachable>[1] = { deadlineMs, clientId: `mqttc-${runId}-reach` };
-        const creds = options.username !== undefined ? { username: options.username, password: options.password ?? '' }
-          : profile.anonymousRefused === true ? profile.auth : undefined;
-        if (creds !== undefined) { o.username = creds.username; o.password = creds.password; }
-        if (options.ca !== undefined) o.caFile = options.ca;
-        return checkReachable(url, o);
-      }));
-      const down = checks.filter((c) => !c.ok);
-      if (down.length > 0) {
-        return fail(`target unreachable — tried an MQTT 3.1.1 CONNECT (deadline ${deadlineMs} ms) to:\n` +
-          down.map((c) => `  ${c.url}: ${c.detail}`).join('\n'));
-      }
-      spec = { urls: options.urls, transports, profile: deriveUnsupported(profile, transports), reference: false, runId, timeScale: options.timeScale };
-      if (options.ca !== undefined) spec.caFile = resolve(options.ca);
+    // Resolve the target: launch the reference broker, or check that every --url answers.
+    if (reference && options.coverage) coverageTmp = mkdtempSync(join(tmpdir(), 'mqttc-cov-'));
+    const target = targetOf(options, profile, runId, coverageTmp);
+    try {
+      running = await target.start();
+    } catch (error) {
+      if (error instanceof TargetUnreachableError || error instanceof TargetStartError) return fail(error.message);
+      throw error;
     }
+    if (reference) say(`Reference broker started (pid ${running.pid ?? '?'}): ${running.urls.join(' ')}`);
+    const spec: TargetSpec = {
+      urls: [...running.urls], transports: { ...running.transports }, profile: deriveUnsupported(running.profile, running.transports),
+      reference, runId, timeScale: options.timeScale,
+    };
+    const ca = options.ca ?? running.caFile;
+    if (ca !== undefined) spec.caFile = resolve(ca);
     if (options.username !== undefined) spec.username = options.username;
     if (options.password !== undefined) spec.password = options.password;
 
@@ -182,10 +162,8 @@ export async function runConformance(options: RunOptions, io: RunIo = { stdout: 
     if (collector.runError !== undefined) io.stderr.write(`cucumber reported: ${collector.runError}\n`);
 
     // Stop the broker before the reports so coverage data is complete.
-    if (broker !== undefined) {
-      const stopped = await broker.stop();
-      if (stopped.code !== 0) io.stderr.write(`reference broker exited with code ${stopped.code} signal ${stopped.signal}\n`);
-    }
+    const stopped = await running.stop();
+    if (reference && stopped.code !== 0) io.stderr.write(`reference broker exited with code ${stopped.code} signal ${stopped.signal}\n`);
 
     const specRows = loadSpecTables(SPEC_DIR, spec.profile.protocolVersions);
     const untestable = new Map<string, Map<string, string>>();
@@ -234,9 +212,26 @@ export async function runConformance(options: RunOptions, io: RunIo = { stdout: 
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
-    await broker?.stop();
+    await running?.stop();
     if (coverageTmp !== undefined) rmSync(coverageTmp, { recursive: true, force: true });
   }
+}
+
+/** The target of a run: the launched reference broker (no --url), or the --url brokers. */
+function targetOf(options: RunOptions, profile: Profile, runId: string, coverageDir: string | undefined): Target {
+  if (options.urls.length === 0) {
+    const launch: LaunchOptions = { profile, readyTimeoutMs: 30_000 * options.timeScale };
+    if (coverageDir !== undefined) launch.coverageDir = coverageDir;
+    if (options.brokerCommand !== undefined) launch.command = options.brokerCommand;
+    if (options.brokerArgs !== undefined) launch.brokerArgs = options.brokerArgs;
+    return new ReferenceBrokerTarget(launch);
+  }
+  const url: UrlTargetOptions = { urls: options.urls, profile, deadlineMs: Math.round(5000 * options.timeScale), clientId: `mqttc-${runId}-reach` };
+  const creds = options.username !== undefined ? { username: options.username, password: options.password ?? '' }
+    : profile.anonymousRefused === true ? profile.auth : undefined;
+  if (creds !== undefined) { url.username = creds.username; url.password = creds.password; }
+  if (options.ca !== undefined) url.caFile = options.ca;
+  return new UrlTarget(url);
 }
 
 const rel = (file: string): string => {

@@ -121,5 +121,11 @@ test('no scenarios matched, or the broker failing to start → exit 2', async ()
   assert.match(badTags.stderr, /could not be parsed because of syntax error/);
   const broken = await cli(['run', ...FIXTURE_ARGS, FAKE_BROKER, '--out', join(tmp, 'broken')], { FAKE_BROKER_FAIL: '1' });
   assert.equal(broken.code, 2);
-  assert.match(broken.stderr, /reference broker failed to start: .*exited before "ready" \(code 3[\s\S]*failing on purpose/);
+  assert.match(broken.stderr, /the reference broker failed to start: exited before "ready" \(code 3, signal null\)[\s\S]*failing on purpose/);
+});
+
+test('--broker-arg reaches the launched reference broker (a flag it refuses stops the run, exit 2, naming the flag)', async () => {
+  const r = await cli(['run', ...FIXTURE_ARGS, '--broker-arg', '--no-such-broker-flag', '--out', join(tmp, 'broker-arg')]);
+  assert.equal(r.code, 2, r.stderr + r.stdout);
+  assert.match(r.stderr, /the reference broker failed to start: exited before "ready" \(code 2[\s\S]*--no-such-broker-flag/);
 });

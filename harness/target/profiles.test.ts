@@ -3,23 +3,35 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { ProfileError, deriveUnsupported, loadProfile, validateProfile } from './profiles.ts';
+import { ProfileError, builtInProfiles, deriveUnsupported, loadProfile, validateProfile } from './profiles.ts';
 import { buildReferenceConfig } from './reference-config.ts';
 import { TargetError, transportsOf } from './url-target.ts';
 
 test('built-in profiles load and validate', () => {
-  for (const name of ['reference', 'mosquitto', 'aedes', 'default']) {
+  assert.deepEqual(builtInProfiles(), ['aedes', 'default', 'mosquitto', 'mosquitto-fixture', 'reference']);
+  for (const name of builtInProfiles()) {
     const p = loadProfile(name);
     assert.equal(p.name, name);
     assert.deepEqual(p.protocolVersions, ['3.1.1']);
   }
-  const mosquitto = loadProfile('mosquitto');
-  assert.deepEqual(mosquitto.auth, { username: 'conformance', password: 'conformance-pw' });
-  // Mosquitto's acl_file never refuses a SUBSCRIBE, so its profile declares @acl-subscribe unsupported.
-  assert.equal(mosquitto.deniedSubscribeTopic, undefined);
-  assert.match(mosquitto.unsupported['@acl-subscribe'] ?? '', /never refuses a SUBSCRIBE/);
+  // mosquitto-fixture: the users and ACL of fixtures/mosquitto. Its acl_file never refuses a SUBSCRIBE,
+  // so @acl-subscribe is declared unsupported with the reason.
+  const fixture = loadProfile('mosquitto-fixture');
+  assert.deepEqual(fixture.auth, { username: 'conformance', password: 'conformance-pw' });
+  assert.equal(fixture.deniedSubscribeTopic, undefined);
+  assert.match(fixture.unsupported['@acl-subscribe'] ?? '', /never refuses a SUBSCRIBE/);
+  assert.equal(fixture.deniedPublishTopic, 'mqttc-denied/pub');
   assert.equal(loadProfile('reference').deniedSubscribeTopic, 'mqttc-denied/sub');
-  assert.equal(mosquitto.deniedPublishTopic, 'mqttc-denied/pub');
+  // mosquitto: a stock `mosquitto` with no config file: anonymous, no users, no ACL, so the @auth and
+  // @acl scenarios are not applicable (with the reason) instead of failing on credentials it never had.
+  const stock = deriveUnsupported(loadProfile('mosquitto'), transportsOf(['mqtt://127.0.0.1:1883']));
+  assert.equal(stock.auth, undefined);
+  assert.equal(stock.anonymousRefused, false);
+  for (const tag of ['@auth', '@acl-subscribe', '@acl-publish', '@tls', '@ws', '@wss']) {
+    assert.match(stock.unsupported[tag] ?? '', /profile mosquitto|no .* URL/, tag);
+  }
+  assert.equal(stock.unsupported['@sys'], undefined);
+  assert.throws(() => loadProfile('mosquito'), /profile mosquito: not found .*built-in profiles: aedes, default, mosquitto, mosquitto-fixture, reference/);
 });
 
 test('a bad profile is refused naming the key', () => {

@@ -1,6 +1,6 @@
 // Broker profiles (fixtures/profiles/*.json or any JSON file): loading, validation, and the
 // capabilities derived from the profile and the URLs given (put into profile.unsupported with a reason).
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import { PROFILES_DIR } from './paths.ts';
 import type { Profile, Transport } from './target-spec.ts';
@@ -25,10 +25,15 @@ export function profilePath(nameOrFile: string, cwd = process.cwd()): string {
   return isAbsolute(nameOrFile) ? nameOrFile : resolve(cwd, nameOrFile);
 }
 
+/** Names of the profiles in fixtures/profiles. */
+export function builtInProfiles(): string[] {
+  return readdirSync(PROFILES_DIR).filter((f) => f.endsWith('.json')).map((f) => f.slice(0, -'.json'.length)).sort();
+}
+
 export function loadProfile(nameOrFile: string, cwd = process.cwd()): Profile {
   const file = profilePath(nameOrFile, cwd);
   if (!existsSync(file)) {
-    throw new ProfileError(nameOrFile, undefined, `not found (looked for ${file}; built-in profiles: reference, mosquitto, aedes, default)`);
+    throw new ProfileError(nameOrFile, undefined, `not found (looked for ${file}; built-in profiles: ${builtInProfiles().join(', ')})`);
   }
   let raw: unknown;
   try {
